@@ -1,0 +1,202 @@
+package org.kafkamesos.placement;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What is left of one offer while a request is being placed: free resources per role, volumes
+ * taken, brokers placed on it. Mutable, owned by one {@link GreedyPlacement}.
+ */
+final class OfferState {
+
+    /** Tolerance for comparing amounts of cpus, mem and disk given as doubles. */
+    static final double EPSILON = 1e-9;
+
+    /** Free resources of one role. */
+    static final class Pool {
+        final String role;
+        double cpus;
+        double mem;
+        double disk;
+        final PortSet ports;
+
+        Pool(String role, Resources r) {
+            this.role = role;
+            cpus = r.cpus();
+            mem = r.mem();
+            disk = r.disk();
+            ports = new PortSet(r.ports());
+        }
+    }
+
+    final Offer offer;
+    /** Position in the order hostname, agent id, offer id. */
+    final int order;
+    private final Pool unreserved;
+    private final Map<String, Pool> reserved = new LinkedHashMap<>();
+    private final Set<String> volumesTaken = new HashSet<>();
+    int brokersPlaced;
+    /** Brokers on this offer's host, running or placed; the spread strategy's first key. */
+    int hostBrokers;
+    double freeCpus;
+    double freeMem;
+
+    OfferState(Offer offer, int order) {
+        this.offer = offer;
+        this.order = order;
+        unreserved = new Pool(Offer.DEFAULT_ROLE, offer.unreserved());
+        offer.reserved().forEach((role, r) -> reserved.put(role, new Pool(role, r)));
+        recomputeTotals();
+    }
+
+    /** The pools a broker of {@code role} may use, its reservation first. */
+    List<Pool> poolsFor(String role) {
+        Pool own = reserved.get(role);
+        return own == null ? List.of(unreserved) : List.of(own, unreserved);
+    }
+
+    Optional<Volume> freeVolume(String persistenceId) {
+        if (volumesTaken.contains(persistenceId)) {
+            return Optional.empty();
+        }
+        return offer.volumes().stream().filter(v -> v.persistenceId().equals(persistenceId)).findFirst();
+    }
+
+    /**
+     * Ports for {@code requests} from {@code pools}, or null if they cannot all be met. Exact ports
+     * are chosen first, then the narrowest ranges, then any ports, each lowest first; the result
+     * follows the order of {@code requests}. {@code failed} receives the first request not met.
+     */
+    static int[] choosePorts(List<PortRequest> requests, List<Pool> pools, PortRequest[] failed) {
+        int total = 0;
+        for (PortRequest r : requests) {
+            total += r.count();
+        }
+        int[] chosen = new int[total];
+        if (total == 0) {
+            return chosen;
+        }
+        List<Integer> taken = new ArrayList<>(total);
+        int[] offsets = new int[requests.size()];
+        for (int i = 0, off = 0; i < requests.size(); i++) {
+            offsets[i] = off;
+            off += requests.get(i).count();
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i : orderForPass(requests, pass)) {
+                PortRequest r = requests.get(i);
+                for (int k = 0; k < r.count(); k++) {
+                    int port = pick(r, pools, taken);
+                    if (port < 0) {
+                        failed[0] = r;
+                        return null;
+                    }
+                    taken.add(port);
+                    chosen[offsets[i] + k] = port;
+                }
+            }
+        }
+        return chosen;
+    }
+
+    private static List<Integer> orderForPass(List<PortRequest> requests, int pass) {
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            PortRequest r = requests.get(i);
+            boolean inPass = pass == 0 ? r instanceof PortRequest.Exactly
+                    : pass == 1 ? r instanceof PortRequest.Within : r instanceof PortRequest.Any;
+            if (inPass) {
+                indexes.add(i);
+            }
+        }
+        if (pass == 1) {
+            indexes.sort((a, b) -> {
+                PortRequest.Within x = (PortRequest.Within) requests.get(a);
+                PortRequest.Within y = (PortRequest.Within) requests.get(b);
+                int bySize = Integer.compare(x.to() - x.from(), y.to() - y.from());
+                return bySize != 0 ? bySize : Integer.compare(x.from(), y.from());
+            });
+        }
+        return indexes;
+    }
+
+    private static int pick(PortRequest r, List<Pool> pools, List<Integer> taken) {
+        int from = 1;
+        int to = 65535;
+        if (r instanceof PortRequest.Exactly e) {
+            from = e.port();
+            to = e.port();
+        } else if (r instanceof PortRequest.Within w) {
+            from = w.from();
+            to = w.to();
+        }
+        for (Pool pool : pools) {
+            int port = pool.ports.lowestIn(from, to, taken);
+            if (port >= 0) {
+                return port;
+            }
+        }
+        return -1;
+    }
+
+    /** Free ports over {@code pools}. */
+    static int freePorts(List<Pool> pools) {
+        int free = 0;
+        for (Pool p : pools) {
+            free += p.ports.free();
+        }
+        return free;
+    }
+
+    /** Takes what {@code demand} needs; the caller has checked that it fits. */
+    Assignment take(BrokerDemand demand, int[] ports, Optional<Volume> volume) {
+        List<Pool> pools = poolsFor(demand.role());
+        double cpus = demand.cpus();
+        double mem = demand.mem();
+        double disk = volume.isPresent() ? 0 : demand.disk();
+        List<Allocation> allocations = new ArrayList<>(pools.size());
+        for (Pool pool : pools) {
+            double takeCpus = Math.min(cpus, pool.cpus);
+            double takeMem = Math.min(mem, pool.mem);
+            double takeDisk = Math.min(disk, pool.disk);
+            cpus -= takeCpus;
+            mem -= takeMem;
+            disk -= takeDisk;
+            pool.cpus -= takeCpus;
+            pool.mem -= takeMem;
+            pool.disk -= takeDisk;
+            List<Integer> poolPorts = new ArrayList<>();
+            for (int port : ports) {
+                if (pool.ports.contains(port)) {
+                    pool.ports.remove(port);
+                    poolPorts.add(port);
+                }
+            }
+            if (takeCpus > 0 || takeMem > 0 || takeDisk > 0 || !poolPorts.isEmpty()) {
+                allocations.add(new Allocation(pool.role, takeCpus, takeMem, takeDisk, poolPorts));
+            }
+        }
+        volume.ifPresent(v -> volumesTaken.add(v.persistenceId()));
+        brokersPlaced++;
+        recomputeTotals();
+        List<Integer> portList = new ArrayList<>(ports.length);
+        for (int p : ports) {
+            portList.add(p);
+        }
+        return new Assignment(demand.brokerId(), offer.id(), offer.agentId(), offer.hostname(), portList, volume, allocations);
+    }
+
+    private void recomputeTotals() {
+        freeCpus = unreserved.cpus;
+        freeMem = unreserved.mem;
+        for (Pool p : reserved.values()) {
+            freeCpus += p.cpus;
+            freeMem += p.mem;
+        }
+    }
+}

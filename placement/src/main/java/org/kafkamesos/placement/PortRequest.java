@@ -1,0 +1,74 @@
+package org.kafkamesos.placement;
+
+/**
+ * What a broker asks of the {@code ports} resource. A demand lists one or more requests; the ports
+ * they yield are all distinct and are taken lowest first.
+ */
+public sealed interface PortRequest {
+
+    /** Number of ports this request yields. */
+    int count();
+
+    /** Any {@code count} free ports of the offer. */
+    static PortRequest any(int count) {
+        return new Any(count);
+    }
+
+    /** Exactly {@code port}. */
+    static PortRequest exactly(int port) {
+        return new Exactly(port);
+    }
+
+    /** One free port in {@code [from, to]}. */
+    static PortRequest within(int from, int to) {
+        return new Within(from, to);
+    }
+
+    /** Any {@code count} ports, {@code count >= 1}. */
+    record Any(int count) implements PortRequest {
+        public Any {
+            if (count < 1) {
+                throw new IllegalArgumentException("a port request needs at least 1 port, got " + count);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return count == 1 ? "any port" : "any " + count + " ports";
+        }
+    }
+
+    /** One specific port. */
+    record Exactly(int port) implements PortRequest {
+        public Exactly {
+            PortRange.of(port);
+        }
+
+        @Override
+        public int count() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return "port " + port;
+        }
+    }
+
+    /** One port in an inclusive range. */
+    record Within(int from, int to) implements PortRequest {
+        public Within {
+            new PortRange(from, to);
+        }
+
+        @Override
+        public int count() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return "a port in " + from + ".." + to;
+        }
+    }
+}
