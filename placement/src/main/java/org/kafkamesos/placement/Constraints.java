@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>mesos/kafka: {@code hostname=unique,rack=groupBy:3,rack=like:r[12]}. Items are separated by
  *       commas; a comma inside a value (a regex such as {@code r{1,2}}) stays in the value unless
- *       what follows it reads as a new {@code attribute=operator} item.</li>
+ *       what follows it reads as the start of a new item, {@code attribute=}.</li>
  *   <li>Marathon: {@code [["hostname","UNIQUE"],["rack","GROUP_BY","3"]]}, with operators
  *       {@code UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE, MAX_PER, IS} and, beyond Marathon,
  *       {@code IS_NOT}.</li>
@@ -31,9 +31,8 @@ public final class Constraints {
 
     private static final Pattern ATTRIBUTE = Pattern.compile("[^=,:\\s\\[\\]\"]+");
 
-    /** What starts a new item after a comma in the mesos/kafka syntax. */
-    private static final Pattern ITEM_START = Pattern.compile(
-            "(?i)\\s*[^=,:\\s\\[\\]\"]+\\s*=\\s*(unique|cluster|group_?by|like|unlike|max_?per|is|is_?not)\\s*(:|,|$)");
+    /** What starts a new item after a comma in the mesos/kafka syntax: {@code attribute=}. */
+    private static final Pattern ITEM_START = Pattern.compile("\\s*[^=,:\\s\\[\\]\"]+\\s*=");
 
     private Constraints() {
     }
@@ -251,7 +250,7 @@ public final class Constraints {
         Matcher newItem = ITEM_START.matcher(value);
         for (int i = value.indexOf(','); i >= 0; i = value.indexOf(',', i + 1)) {
             if (newItem.region(i + 1, value.length()).lookingAt()) {
-                throw new IllegalArgumentException(operator + " value must not contain a comma followed by attribute=operator, got '"
+                throw new IllegalArgumentException(operator + " value must not contain a comma followed by attribute=, got '"
                         + value + "'");
             }
         }
