@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs PlacementBenchmark (our engine) and FenzoPlacementBenchmark (Fenzo 0.13.8) in one JMH run,
+# writes benchmarks/results/placement.json and prints a markdown table of both with the ratio.
+# Needs JDK 17+ and Maven; works from any directory. Extra arguments go to JMH, e.g.
+#   benchmarks/run-placement-benchmark.sh -p workload=1000x10000/unique+rack
+# Takes about 20 minutes on 2 cores, most of it Fenzo's 1000-broker unique workloads.
+set -euo pipefail
+
+benchmarks_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$benchmarks_dir")"
+jar="$benchmarks_dir/target/benchmarks.jar"
+results="benchmarks/results/placement.json"
+
+cd "$root"
+# Build when the jar is missing or older than any source it is made from.
+if [[ ! -f "$jar" ]] || [[ -n "$(find pom.xml benchmarks/pom.xml benchmarks/src/main placement/pom.xml placement/src/main \
+        -newer "$jar" -print -quit)" ]]; then
+    echo "Building $jar ..." >&2
+    mvn -q -pl benchmarks -am package -DskipTests
+fi
+
+mkdir -p "$(dirname "$results")"
+java -jar "$jar" 'org\.kafkamesos\.benchmarks\..*PlacementBenchmark\.' -rf json -rff "$results" "$@"
+
+echo
+echo "Milliseconds per full placement (mean ± 99.9% error), from $results:"
+echo
+java -cp "$jar" org.kafkamesos.benchmarks.PlacementResultsTable "$results"
