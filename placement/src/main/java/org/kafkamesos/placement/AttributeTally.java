@@ -30,8 +30,11 @@ final class AttributeTally {
         return brokers == null ? 0 : brokers.size();
     }
 
+    /** The brokers on {@code value}, by id. */
     List<Integer> brokersOn(String value) {
-        return brokersByValue.getOrDefault(value, List.of());
+        List<Integer> brokers = new ArrayList<>(brokersByValue.getOrDefault(value, List.of()));
+        brokers.sort(null);
+        return brokers;
     }
 
     int distinctValues() {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,8 @@ final class ConstraintJudge {
     }
 
     private final Map<String, AttributeTally> tallies = new HashMap<>();
-    private final Map<String, Guards> guards = new HashMap<>();
+    /** Sorted by attribute, so that the guard reported first does not depend on hashing. */
+    private final Map<String, Guards> guards = new TreeMap<>();
     private final Map<String, Pattern> patterns = new HashMap<>();
 
     ConstraintJudge(Set<String> attributes) {

@@ -29,10 +29,12 @@ public final class Constraints {
 
     private static final String MARATHON_OPERATORS = "UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE, MAX_PER, IS, IS_NOT";
 
-    private static final Pattern ATTRIBUTE = Pattern.compile("[^=,:\\s\\[\\]\"]+");
+    /** Attribute names: no whitespace or space characters in Java's sense, and none of {@code = , : [ ] "}. */
+    private static final Pattern ATTRIBUTE = Pattern.compile("[^=,:\\[\\]\"\\p{javaWhitespace}\\p{javaSpaceChar}]+");
 
     /** What starts a new item after a comma in the mesos/kafka syntax: {@code attribute=}. */
-    private static final Pattern ITEM_START = Pattern.compile("\\s*[^=,:\\s\\[\\]\"]+\\s*=");
+    private static final Pattern ITEM_START =
+            Pattern.compile("\\p{javaWhitespace}*[^=,:\\[\\]\"\\p{javaWhitespace}\\p{javaSpaceChar}]+\\p{javaWhitespace}*=");
 
     private Constraints() {
     }

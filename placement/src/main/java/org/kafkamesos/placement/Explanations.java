@@ -46,7 +46,7 @@ final class Explanations {
             return offers + " without " + p.request() + " free";
         }
         if (first instanceof Rejection.NoVolume v) {
-            return offers + " without free volume " + v.persistenceId();
+            return offers + " without free volume " + v.persistenceId() + " of role " + v.role();
         }
         if (first instanceof Rejection.NotStickyHost s) {
             return offers + " not on " + s.stickyHost() + ", where the broker is sticky until " + s.until();

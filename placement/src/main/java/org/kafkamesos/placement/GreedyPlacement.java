@@ -52,6 +52,8 @@ final class GreedyPlacement {
             }
         }
         judge = new ConstraintJudge(attributes);
+        // Recorded in id order, like the demands, so that the order of the view never shows in a result.
+        running.sort(Comparator.comparingInt(ClusterView.Member::brokerId));
         for (ClusterView.Member m : running) {
             judge.record(m.brokerId(), m::attributeText, m.constraints());
             brokersByHost.merge(m.hostname(), 1, Integer::sum);
@@ -146,9 +148,9 @@ final class GreedyPlacement {
         }
         Optional<Volume> volume = Optional.empty();
         if (demand.volume().isPresent()) {
-            volume = s.freeVolume(demand.volume().get());
+            volume = s.freeVolume(demand.volume().get(), demand.role());
             if (volume.isEmpty()) {
-                return new Rejection.NoVolume(demand.volume().get());
+                return new Rejection.NoVolume(demand.volume().get(), demand.role());
             }
         }
         Rejection.Reason unmet = judge.judge(demand, s.offer, explain);
@@ -186,7 +188,7 @@ final class GreedyPlacement {
     private Assignment assign(BrokerDemand demand, OfferState chosen) {
         List<OfferState.Pool> pools = chosen.poolsFor(demand.role());
         int[] ports = OfferState.choosePorts(demand.ports(), pools, new PortRequest[1]);
-        Optional<Volume> volume = demand.volume().flatMap(chosen::freeVolume);
+        Optional<Volume> volume = demand.volume().flatMap(id -> chosen.freeVolume(id, demand.role()));
         String host = chosen.offer.hostname();
         List<OfferState> sameHost = offersByHost.get(host);
         sameHost.forEach(candidates::remove);

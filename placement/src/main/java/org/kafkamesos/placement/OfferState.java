@@ -60,11 +60,14 @@ final class OfferState {
         return own == null ? List.of(unreserved) : List.of(own, unreserved);
     }
 
-    Optional<Volume> freeVolume(String persistenceId) {
+    /** The volume {@code persistenceId} if the offer carries it, reserved for {@code role}, and no broker took it yet. */
+    Optional<Volume> freeVolume(String persistenceId, String role) {
         if (volumesTaken.contains(persistenceId)) {
             return Optional.empty();
         }
-        return offer.volumes().stream().filter(v -> v.persistenceId().equals(persistenceId)).findFirst();
+        return offer.volumes().stream()
+                .filter(v -> v.persistenceId().equals(persistenceId) && v.role().equals(role))
+                .findFirst();
     }
 
     /**
@@ -160,16 +163,20 @@ final class OfferState {
         double mem = demand.mem();
         double disk = volume.isPresent() ? 0 : demand.disk();
         List<Allocation> allocations = new ArrayList<>(pools.size());
-        for (Pool pool : pools) {
-            double takeCpus = Math.min(cpus, pool.cpus);
-            double takeMem = Math.min(mem, pool.mem);
-            double takeDisk = Math.min(disk, pool.disk);
+        for (int i = 0; i < pools.size(); i++) {
+            Pool pool = pools.get(i);
+            // The last pool takes whatever is left, so that the amounts add up to the demand exactly
+            // even when it fitted only within EPSILON.
+            boolean last = i == pools.size() - 1;
+            double takeCpus = last ? cpus : Math.min(cpus, pool.cpus);
+            double takeMem = last ? mem : Math.min(mem, pool.mem);
+            double takeDisk = last ? disk : Math.min(disk, pool.disk);
             cpus -= takeCpus;
             mem -= takeMem;
             disk -= takeDisk;
-            pool.cpus -= takeCpus;
-            pool.mem -= takeMem;
-            pool.disk -= takeDisk;
+            pool.cpus = Math.max(0, pool.cpus - takeCpus);
+            pool.mem = Math.max(0, pool.mem - takeMem);
+            pool.disk = Math.max(0, pool.disk - takeDisk);
             List<Integer> poolPorts = new ArrayList<>();
             for (int port : ports) {
                 if (pool.ports.contains(port)) {

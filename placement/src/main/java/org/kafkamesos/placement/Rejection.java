@@ -53,11 +53,14 @@ public record Rejection(String offerId, String hostname, Reason reason) {
         }
     }
 
-    /** The offer does not carry the required volume, or another broker of this request took it. */
-    public record NoVolume(String persistenceId) implements Reason {
+    /**
+     * The offer does not carry the required volume reserved for the broker's role, or another broker
+     * of this request took it.
+     */
+    public record NoVolume(String persistenceId, String role) implements Reason {
         @Override
         public String group() {
-            return "volume:" + persistenceId;
+            return "volume:" + persistenceId + ":" + role;
         }
     }
 

@@ -313,19 +313,28 @@ class PlacementEngineTest {
         @Test
         void volume_isGivenToOneBrokerOnly() {
             List<Offer> offers = List.of(Offer.builder("o1", "a1", "h1").cpus(8).mem(8192).volume(data).build());
-            BrokerDemand one = BrokerDemand.builder(1).volume("kafka-1").build();
-            BrokerDemand two = BrokerDemand.builder(2).volume("kafka-1").build();
+            BrokerDemand one = BrokerDemand.builder(1).volume("kafka-1").role("kafka").build();
+            BrokerDemand two = BrokerDemand.builder(2).volume("kafka-1").role("kafka").build();
 
             PlacementResult result = place(offers, List.of(one, two));
 
-            assertThat(result.unplacedOf(2).orElseThrow().explanation()).isEqualTo("broker 2 not placed: 1 offer without free volume kafka-1");
+            assertThat(result.unplacedOf(2).orElseThrow().explanation()).isEqualTo("broker 2 not placed: 1 offer without free volume kafka-1 of role kafka");
+        }
+
+        @Test
+        void volume_ofAnotherRole_isNotUsable() {
+            List<Offer> offers = List.of(Offer.builder("o1", "a1", "h1").cpus(8).mem(8192).volume(data).build());
+
+            PlacementResult result = place(offers, List.of(BrokerDemand.builder(1).volume("kafka-1").build()));
+
+            assertThat(result.unplacedOf(1).orElseThrow().explanation()).isEqualTo("broker 1 not placed: 1 offer without free volume kafka-1 of role *");
         }
 
         @Test
         void volumeTooSmall_isADiskShortfall() {
             List<Offer> offers = List.of(Offer.builder("o1", "a1", "h1").cpus(8).mem(8192).volume(data).build());
 
-            PlacementResult result = place(offers, List.of(BrokerDemand.builder(1).disk(60_000).volume("kafka-1").build()));
+            PlacementResult result = place(offers, List.of(BrokerDemand.builder(1).disk(60_000).volume("kafka-1").role("kafka").build()));
 
             assertThat(result.unplacedOf(1).orElseThrow().explanation()).contains("too small in disk (have 50000, need 60000)");
         }

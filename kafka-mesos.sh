@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The kafka-mesos command line. Builds the project first when its jar is missing or older than the
+# sources, so that it works on a fresh clone with only a JDK 17 and Maven.
+#
+#   ./kafka-mesos.sh --help
+#   ./kafka-mesos.sh capacity-plan --file examples/plans/three-racks.json
+#
+# JAVA_OPTS is passed to the JVM.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+find_jar() {
+  local candidate
+  for candidate in "$root"/examples/target/kafka-mesos-examples-*.jar; do
+    case "$candidate" in
+      */original-*|*-sources.jar|*-javadoc.jar) ;;
+      *) [[ -f "$candidate" ]] && { echo "$candidate"; return; } ;;
+    esac
+  done
+}
+
+jar="$(find_jar)"
+if [[ -z "$jar" ]] || [[ -n "$(find "$root" -path '*/src/main/*' -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+  echo "kafka-mesos: building (mvn package, tests skipped)..." >&2
+  (cd "$root" && mvn -q -DskipTests -pl examples -am package) >&2
+  jar="$(find_jar)"
+fi
+
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
