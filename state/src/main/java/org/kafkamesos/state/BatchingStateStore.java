@@ -55,13 +55,16 @@ abstract class BatchingStateStore implements StateStore {
         return commit(batch, epoch).get(key);
     }
 
-    /** Deletes unconditionally; whether a value was there is read from the store in the same atomic step where the store can. */
+    /**
+     * Deletes unconditionally, reporting whether a value was there: the delete names the version just
+     * read, so a value written in between is never deleted unseen (the loop reads again instead).
+     */
     boolean deleteIfPresent(String key, long epoch) {
         while (true) {
             var current = get(key);
             if (current.isEmpty()) {
-                // Still write under the fence, so that a deposed leader learns it is deposed.
-                commit(Batch.builder().delete(key).build(), epoch);
+                // Nothing to delete; an empty batch still passes the fence, so a deposed leader learns it.
+                commit(Batch.builder().build(), epoch);
                 return false;
             }
             try {

@@ -6,7 +6,10 @@ public enum ConnectionState {
     CONNECTED,
     /** The connection dropped; operations fail with {@link StoreUnavailableException} until it returns. */
     SUSPENDED,
-    /** Connected again after a suspension, with the same session: leadership was kept. */
+    /**
+     * Connected again after a suspension or a loss. Leadership may or may not have survived: ask
+     * {@link Leadership#isCurrent()}; a leader that lost it is fenced either way.
+     */
     RECONNECTED,
     /** The session is gone: ephemeral state, including leadership, was lost. */
     LOST

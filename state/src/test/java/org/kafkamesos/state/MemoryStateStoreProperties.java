@@ -1,0 +1,9 @@
+package org.kafkamesos.state;
+
+class MemoryStateStoreProperties extends StateStoreModelProperties {
+
+    @Override
+    protected StateStore newStore() {
+        return MemoryStateStore.create();
+    }
+}
