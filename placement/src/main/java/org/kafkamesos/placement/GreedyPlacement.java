@@ -177,6 +177,12 @@ final class GreedyPlacement {
             return new Rejection.Shortfall("disk", diskHave, demand.disk());
         }
         if (!demand.ports().isEmpty()) {
+            int free = OfferState.freePorts(pools);
+            if (free < demand.portCount()) {
+                PortRequest blamed = demand.ports().stream().filter(p -> p instanceof PortRequest.Any)
+                        .findFirst().orElse(demand.ports().get(0));
+                return new Rejection.NoFreePort(blamed, free);
+            }
             PortRequest[] failed = new PortRequest[1];
             if (OfferState.choosePorts(demand.ports(), pools, failed) == null) {
                 return new Rejection.NoFreePort(failed[0], OfferState.freePorts(pools));

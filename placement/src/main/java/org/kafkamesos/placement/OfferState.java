@@ -71,80 +71,11 @@ final class OfferState {
     }
 
     /**
-     * Ports for {@code requests} from {@code pools}, or null if they cannot all be met. Exact ports
-     * are chosen first, then the narrowest ranges, then any ports, each lowest first; the result
-     * follows the order of {@code requests}. {@code failed} receives the first request not met.
+     * Ports for {@code requests} from {@code pools}, or null if they cannot all be met; see
+     * {@link PortMatcher}. {@code failed} receives a request that could not be met.
      */
     static int[] choosePorts(List<PortRequest> requests, List<Pool> pools, PortRequest[] failed) {
-        int total = 0;
-        for (PortRequest r : requests) {
-            total += r.count();
-        }
-        int[] chosen = new int[total];
-        if (total == 0) {
-            return chosen;
-        }
-        List<Integer> taken = new ArrayList<>(total);
-        int[] offsets = new int[requests.size()];
-        for (int i = 0, off = 0; i < requests.size(); i++) {
-            offsets[i] = off;
-            off += requests.get(i).count();
-        }
-        for (int pass = 0; pass < 3; pass++) {
-            for (int i : orderForPass(requests, pass)) {
-                PortRequest r = requests.get(i);
-                for (int k = 0; k < r.count(); k++) {
-                    int port = pick(r, pools, taken);
-                    if (port < 0) {
-                        failed[0] = r;
-                        return null;
-                    }
-                    taken.add(port);
-                    chosen[offsets[i] + k] = port;
-                }
-            }
-        }
-        return chosen;
-    }
-
-    private static List<Integer> orderForPass(List<PortRequest> requests, int pass) {
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            PortRequest r = requests.get(i);
-            boolean inPass = pass == 0 ? r instanceof PortRequest.Exactly
-                    : pass == 1 ? r instanceof PortRequest.Within : r instanceof PortRequest.Any;
-            if (inPass) {
-                indexes.add(i);
-            }
-        }
-        if (pass == 1) {
-            indexes.sort((a, b) -> {
-                PortRequest.Within x = (PortRequest.Within) requests.get(a);
-                PortRequest.Within y = (PortRequest.Within) requests.get(b);
-                int bySize = Integer.compare(x.to() - x.from(), y.to() - y.from());
-                return bySize != 0 ? bySize : Integer.compare(x.from(), y.from());
-            });
-        }
-        return indexes;
-    }
-
-    private static int pick(PortRequest r, List<Pool> pools, List<Integer> taken) {
-        int from = 1;
-        int to = 65535;
-        if (r instanceof PortRequest.Exactly e) {
-            from = e.port();
-            to = e.port();
-        } else if (r instanceof PortRequest.Within w) {
-            from = w.from();
-            to = w.to();
-        }
-        for (Pool pool : pools) {
-            int port = pool.ports.lowestIn(from, to, taken);
-            if (port >= 0) {
-                return port;
-            }
-        }
-        return -1;
+        return new PortMatcher(requests, pools).match(failed);
     }
 
     /** Free ports over {@code pools}. */

@@ -2,14 +2,16 @@ package org.kafkamesos.placement;
 
 /**
  * What a broker asks of the {@code ports} resource. A demand lists one or more requests; the ports
- * they yield are all distinct and are taken lowest first.
+ * they yield are all distinct, and they are met whenever the offer's free ports can meet them all.
+ * Where there is a choice, the reservation's ports come before unreserved ones and lower ports
+ * before higher ones.
  */
 public sealed interface PortRequest {
 
     /** Number of ports this request yields. */
     int count();
 
-    /** Any {@code count} free ports of the offer. */
+    /** Any {@code count} free ports of the offer, lower ports preferred. */
     static PortRequest any(int count) {
         return new Any(count);
     }
@@ -19,7 +21,7 @@ public sealed interface PortRequest {
         return new Exactly(port);
     }
 
-    /** One free port in {@code [from, to]}. */
+    /** One free port in {@code [from, to]}, lower ports preferred. */
     static PortRequest within(int from, int to) {
         return new Within(from, to);
     }

@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The free ports of one role in one offer, as sorted disjoint ranges, from which ports are taken
- * lowest first so that a placement is reproducible.
+ * The free ports of one role in one offer, as sorted disjoint ranges, visited lowest first so that a
+ * placement is reproducible.
  */
 final class PortSet {
 
@@ -22,18 +22,6 @@ final class PortSet {
             ranges.add(new int[] {r.begin(), r.end()});
             free += r.size();
         }
-    }
-
-    private PortSet(PortSet other) {
-        ranges = new ArrayList<>(other.ranges.size());
-        for (int[] r : other.ranges) {
-            ranges.add(r.clone());
-        }
-        free = other.free;
-    }
-
-    PortSet copy() {
-        return new PortSet(this);
     }
 
     int free() {
@@ -52,18 +40,21 @@ final class PortSet {
         return false;
     }
 
-    /** The lowest free port in {@code [from, to]} other than those in {@code excluded}, or -1. */
-    int lowestIn(int from, int to, List<Integer> excluded) {
+    /**
+     * Offers the free ports in {@code [from, to]} to {@code visitor}, lowest first, until it returns
+     * true; returns whether it did.
+     */
+    boolean anyIn(int from, int to, java.util.function.IntPredicate visitor) {
         for (int[] r : ranges) {
             int lo = Math.max(from, r[0]);
             int hi = Math.min(to, r[1]);
             for (int p = lo; p <= hi; p++) {
-                if (!excluded.contains(p)) {
-                    return p;
+                if (visitor.test(p)) {
+                    return true;
                 }
             }
         }
-        return -1;
+        return false;
     }
 
     void remove(int port) {

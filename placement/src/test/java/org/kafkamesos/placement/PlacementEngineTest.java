@@ -163,6 +163,14 @@ class PlacementEngineTest {
         }
 
         @Test
+        void overlappingRanges_areMatched_notPickedGreedily() {
+            Offer two = Offer.builder("o1", "a1", "h1").ports(9002, 9003).build();
+            BrokerDemand d = BrokerDemand.builder(1).ports(PortRequest.within(9000, 9002), PortRequest.within(9002, 9003)).build();
+
+            assertThat(place(List.of(two), List.of(d)).assignmentOf(1).orElseThrow().ports()).containsExactly(9002, 9003);
+        }
+
+        @Test
         void portsOfOneOffer_areNeverGivenTwice() {
             PlacementResult result = place(List.of(offer), List.of(
                     BrokerDemand.builder(1).ports(PortRequest.any(2)).build(),
