@@ -183,8 +183,9 @@ final class GreedyPlacement {
                         .findFirst().orElse(demand.ports().get(0));
                 return new Rejection.NoFreePort(blamed, free);
             }
+            boolean anyPortsWillDo = demand.ports().stream().allMatch(p -> p instanceof PortRequest.Any);
             PortRequest[] failed = new PortRequest[1];
-            if (OfferState.choosePorts(demand.ports(), pools, failed) == null) {
+            if (!anyPortsWillDo && OfferState.choosePorts(demand.ports(), pools, failed) == null) {
                 return new Rejection.NoFreePort(failed[0], OfferState.freePorts(pools));
             }
         }
