@@ -151,20 +151,10 @@ public final class FileStateStore extends BatchingStateStore {
     @Override
     public List<String> children(String parent) {
         Keys.requireParent(parent);
-        String prefix = "/".equals(parent) ? "/" : parent + "/";
         lock.lock();
         try {
             requireReady();
-            List<String> result = new ArrayList<>();
-            for (String key : versions.tailMap(prefix, true).keySet()) {
-                if (!key.startsWith(prefix)) {
-                    break;
-                }
-                if (Keys.isChild(parent, key)) {
-                    result.add(key);
-                }
-            }
-            return result;
+            return Keys.childrenIn(versions, parent);
         } finally {
             lock.unlock();
         }

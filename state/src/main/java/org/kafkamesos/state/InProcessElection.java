@@ -17,7 +17,11 @@ final class InProcessElection implements LeaderElection {
     @Override
     public Optional<Leadership> awaitLeadership(Duration timeout) throws InterruptedException {
         OptionalLong epoch = store.awaitLead(this, System.nanoTime() + timeout.toNanos(), () -> left);
-        return epoch.isPresent() ? Optional.of(new FileLeadership(store, this, epoch.getAsLong())) : Optional.empty();
+        if (epoch.isEmpty()) {
+            return Optional.empty();
+        }
+        long mine = epoch.getAsLong();
+        return Optional.of(new EpochLeadership(store, mine, () -> store.leads(this, mine)));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.kafkamesos.state;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
 import java.util.regex.Pattern;
 
 /** Checks keys, values and expected versions the same way for every store. */
@@ -28,6 +31,21 @@ final class Keys {
     static boolean isChild(String parent, String key) {
         String prefix = "/".equals(parent) ? "/" : parent + "/";
         return key.startsWith(prefix) && key.indexOf('/', prefix.length()) < 0;
+    }
+
+    /** The keys of {@code sorted} directly under {@code parent}, in order. */
+    static List<String> childrenIn(NavigableMap<String, ?> sorted, String parent) {
+        String prefix = "/".equals(parent) ? "/" : parent + "/";
+        List<String> result = new ArrayList<>();
+        for (String key : sorted.tailMap(prefix, true).keySet()) {
+            if (!key.startsWith(prefix)) {
+                break;
+            }
+            if (isChild(parent, key)) {
+                result.add(key);
+            }
+        }
+        return result;
     }
 
     static void requireSize(String key, byte[] value) {

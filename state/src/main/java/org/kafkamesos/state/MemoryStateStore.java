@@ -50,20 +50,10 @@ public final class MemoryStateStore extends BatchingStateStore {
     @Override
     public List<String> children(String parent) {
         Keys.requireParent(parent);
-        String prefix = "/".equals(parent) ? "/" : parent + "/";
         lock.lock();
         try {
             requireOpen();
-            List<String> result = new ArrayList<>();
-            for (String key : values.tailMap(prefix, true).keySet()) {
-                if (!key.startsWith(prefix)) {
-                    break;
-                }
-                if (Keys.isChild(parent, key)) {
-                    result.add(key);
-                }
-            }
-            return result;
+            return Keys.childrenIn(values, parent);
         } finally {
             lock.unlock();
         }
@@ -142,6 +132,15 @@ public final class MemoryStateStore extends BatchingStateStore {
         }
     }
 
+    private boolean leads(Election election, long mine) {
+        lock.lock();
+        try {
+            return leader == election && epoch == mine;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A new participant in the election for this store. */
     public LeaderElection leaderElection() {
         return new Election();
@@ -170,7 +169,7 @@ public final class MemoryStateStore extends BatchingStateStore {
                     epoch++;
                 }
                 long mine = epoch;
-                return Optional.of(new MemoryLeadership(mine, this));
+                return Optional.of(new EpochLeadership(MemoryStateStore.this, mine, () -> leads(this, mine)));
             } finally {
                 lock.unlock();
             }
@@ -188,38 +187,6 @@ public final class MemoryStateStore extends BatchingStateStore {
             } finally {
                 lock.unlock();
             }
-        }
-    }
-
-    private final class MemoryLeadership implements Leadership {
-        private final long mine;
-        private final Election election;
-        private final FencedStateStore fenced;
-
-        MemoryLeadership(long mine, Election election) {
-            this.mine = mine;
-            this.election = election;
-            this.fenced = new FencedStateStore(MemoryStateStore.this, mine, this::isCurrent);
-        }
-
-        @Override
-        public long epoch() {
-            return mine;
-        }
-
-        @Override
-        public boolean isCurrent() {
-            lock.lock();
-            try {
-                return leader == election && epoch == mine;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public StateStore store() {
-            return fenced;
         }
     }
 }

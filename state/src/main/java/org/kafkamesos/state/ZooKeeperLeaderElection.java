@@ -32,7 +32,7 @@ final class ZooKeeperLeaderElection implements LeaderElection {
     /** Counts the times the latch lost leadership, so that a leadership ends even when the latch regains it. */
     private final AtomicLong losses = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private ZooKeeperLeadership current;
+    private Leadership current;
 
     ZooKeeperLeaderElection(ZooKeeperStateStore store, CuratorFramework client, String latchPath, String participantId) {
         this.store = store;
@@ -75,7 +75,7 @@ final class ZooKeeperLeaderElection implements LeaderElection {
             if (!latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 return Optional.empty();
             }
-            ZooKeeperLeadership leadership = new ZooKeeperLeadership(store.advanceEpoch(participantId), generation);
+            Leadership leadership = leadership(store.advanceEpoch(participantId), generation);
             if (leadership.isCurrent()) {
                 LOG.info("participant {} leads {} at epoch {}", participantId, latchPath, leadership.epoch());
                 current = leadership;
@@ -101,31 +101,8 @@ final class ZooKeeperLeaderElection implements LeaderElection {
         store.forget(this);
     }
 
-    private final class ZooKeeperLeadership implements Leadership {
-        private final long epoch;
-        private final long generation;
-        private final FencedStateStore fenced;
-
-        ZooKeeperLeadership(long epoch, long generation) {
-            this.epoch = epoch;
-            this.generation = generation;
-            this.fenced = new FencedStateStore(store, epoch, this::isCurrent);
-        }
-
-        @Override
-        public long epoch() {
-            return epoch;
-        }
-
-        /** Whether the latch has kept leadership without a break since this epoch began. */
-        @Override
-        public boolean isCurrent() {
-            return !closed.get() && latch.hasLeadership() && losses.get() == generation;
-        }
-
-        @Override
-        public StateStore store() {
-            return fenced;
-        }
+    /** A leadership that lasts while the latch is held without a break since {@code generation}. */
+    private Leadership leadership(long epoch, long generation) {
+        return new EpochLeadership(store, epoch, () -> !closed.get() && latch.hasLeadership() && losses.get() == generation);
     }
 }
