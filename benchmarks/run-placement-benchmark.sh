@@ -3,7 +3,8 @@
 # writes benchmarks/results/placement.json and prints a markdown table of both with the ratio.
 # Needs JDK 17+ and Maven; works from any directory. Extra arguments go to JMH, e.g.
 #   benchmarks/run-placement-benchmark.sh -p workload=1000x10000/unique+rack
-# Takes about 15 minutes on an idle 2-core machine, most of it Fenzo's 1000-broker unique workloads.
+# Takes about 8 minutes on an idle 2-core machine (over 25 under heavy load), most of it Fenzo's
+# 1000-broker unique workloads.
 set -euo pipefail
 
 benchmarks_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
