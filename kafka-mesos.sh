@@ -15,9 +15,10 @@ find_jar() {
   for candidate in "$root"/examples/target/kafka-mesos-examples-*.jar; do
     case "$candidate" in
       */original-*|*-sources.jar|*-javadoc.jar) ;;
-      *) [[ -f "$candidate" ]] && { echo "$candidate"; return; } ;;
+      *) if [[ -f "$candidate" ]]; then echo "$candidate"; return 0; fi ;;
     esac
   done
+  return 0
 }
 
 jar="$(find_jar)"
