@@ -1,5 +1,7 @@
 /**
- * The broker model, its lifecycle and the orchestrator that turns Mesos events into Mesos actions.
- * Not built yet: the module exists so that the build layout matches the design.
+ * The broker model and its lifecycle: {@link org.kafkamesos.core.BrokerSpec} (what an operator asks),
+ * {@link org.kafkamesos.core.Broker} (where its task stands) and {@link org.kafkamesos.core.Lifecycle},
+ * the pure transition function that every event goes through. The orchestrator, the Mesos adapters and
+ * the HTTP API build on these.
  */
 package org.kafkamesos.core;
