@@ -1,5 +1,8 @@
 /**
- * The executor runtime that runs one Kafka node as one Mesos task.
- * Not built yet: the module exists so that the build layout matches the design.
+ * Runs one Kafka node (KRaft) as one Mesos task, as a process of its own, and reports it running only
+ * once it serves: {@link org.kafkamesos.executor.LaunchSpec} is the contract with the scheduler,
+ * {@link org.kafkamesos.executor.ExecutorRuntime} drives launch and kill and reports to a
+ * {@link org.kafkamesos.executor.TaskStatusSink}, and {@link org.kafkamesos.executor.MesosExecutorAdapter}
+ * puts it under the Mesos executor driver ({@link org.kafkamesos.executor.ExecutorMain}).
  */
 package org.kafkamesos.executor;

@@ -1,0 +1,75 @@
+package org.kafkamesos.executor;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.mesos.MesosExecutorDriver;
+import org.apache.mesos.MesosNativeLibrary;
+import org.apache.mesos.Protos;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor's main class, as a Mesos agent starts it: runs the {@link MesosExecutorAdapter} under the
+ * native {@code MesosExecutorDriver} until the agent shuts the executor down or its last task ends.
+ *
+ * <p>Exit status: 0 when the driver stopped normally, 1 when it aborted, 2 when the Mesos native library
+ * cannot be loaded; then a message says to set {@value #NATIVE_LIBRARY_VARIABLE}.
+ *
+ * <p>Mesos 1.11.0's generated protobuf classes predate protobuf 3.22, and protobuf-java 4.x warns about
+ * them once per message type. The messages come from the local agent only, so the warning is switched off
+ * here ({@code com.google.protobuf.use_unsafe_pre22_gencode}), unless the operator set that property or
+ * {@code com.google.protobuf.error_on_unsafe_pre22_gencode} (which turns the warning into an error) already.
+ */
+public final class ExecutorMain {
+
+    /** The environment variable naming the Mesos native library ({@code libmesos.so}). */
+    public static final String NATIVE_LIBRARY_VARIABLE = "MESOS_NATIVE_JAVA_LIBRARY";
+    static final int EXIT_NO_NATIVE_LIBRARY = 2;
+    static final String ACCEPT_PRE22_GENCODE = "com.google.protobuf.use_unsafe_pre22_gencode";
+    static final String REFUSE_PRE22_GENCODE = "com.google.protobuf.error_on_unsafe_pre22_gencode";
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutorMain.class);
+
+    private ExecutorMain() {
+    }
+
+    /** Runs the executor; see the class description for the exit status. */
+    public static void main(String[] args) {
+        System.exit(run(System.getenv(), System.err));
+    }
+
+    static int run(Map<String, String> env, PrintStream err) {
+        acceptMesosGencode();
+        try {
+            MesosNativeLibrary.load();
+        } catch (UnsatisfiedLinkError e) {
+            err.println(nativeLibraryMissing(env, e));
+            return EXIT_NO_NATIVE_LIBRARY;
+        }
+        Path sandbox = Path.of(env.getOrDefault("MESOS_SANDBOX", System.getProperty("user.dir")));
+        try (MesosExecutorAdapter adapter = new MesosExecutorAdapter(
+                sink -> ExecutorRuntime.builder().statusSink(sink).build(), sandbox)) {
+            Protos.Status status = new MesosExecutorDriver(adapter).run();
+            log.info("executor driver ended: {}", status);
+            return status == Protos.Status.DRIVER_STOPPED ? 0 : 1;
+        }
+    }
+
+    static String nativeLibraryMissing(Map<String, String> env, UnsatisfiedLinkError e) {
+        String configured = env.get(NATIVE_LIBRARY_VARIABLE);
+        String now = configured == null
+                ? NATIVE_LIBRARY_VARIABLE + " is not set"
+                : NATIVE_LIBRARY_VARIABLE + " is " + configured + ", which cannot be loaded";
+        return "kafka-mesos executor: the Mesos native library cannot be loaded (" + e.getMessage() + "). "
+                + now + ". Set " + NATIVE_LIBRARY_VARIABLE + " to the path of libmesos"
+                + " (for example /usr/local/lib/libmesos.so); a Mesos agent sets it for the executors it starts"
+                + " when it runs with --executor_environment_variables or has it in its own environment.";
+    }
+
+    private static void acceptMesosGencode() {
+        if (System.getProperty(ACCEPT_PRE22_GENCODE) == null && System.getProperty(REFUSE_PRE22_GENCODE) == null) {
+            System.setProperty(ACCEPT_PRE22_GENCODE, "true");
+        }
+    }
+}

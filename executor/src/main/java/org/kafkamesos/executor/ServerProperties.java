@@ -1,0 +1,107 @@
+package org.kafkamesos.executor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a node's {@code server.properties} from its {@link LaunchSpec}: the keys the spec owns first, in a
+ * fixed order, then the overrides in key order. The same spec and sandbox always give the same bytes.
+ */
+final class ServerProperties {
+
+    private ServerProperties() {
+    }
+
+    /** The entries in the order they are written; log dirs are resolved against {@code sandbox}. */
+    static Map<String, String> entries(LaunchSpec spec, Path sandbox) {
+        Map<String, String> p = new LinkedHashMap<>();
+        boolean broker = spec.has(Role.BROKER);
+        boolean controller = spec.has(Role.CONTROLLER);
+        p.put("node.id", Integer.toString(spec.nodeId()));
+        List<String> roles = new ArrayList<>();
+        for (Role role : Role.values()) {
+            if (spec.has(role)) {
+                roles.add(role.configValue());
+            }
+        }
+        p.put("process.roles", String.join(",", roles));
+
+        List<String> listeners = new ArrayList<>();
+        if (broker) {
+            listeners.add(LaunchSpec.BROKER_LISTENER + "://" + spec.bindHost() + ":" + spec.brokerPort().getAsInt());
+        }
+        if (controller) {
+            listeners.add(LaunchSpec.CONTROLLER_LISTENER + "://" + spec.bindHost() + ":" + spec.controllerPort().getAsInt());
+        }
+        p.put("listeners", String.join(",", listeners));
+        if (broker) {
+            p.put("advertised.listeners", LaunchSpec.BROKER_LISTENER + "://" + spec.advertisedHost() + ":"
+                    + spec.brokerPort().getAsInt());
+        }
+        p.put("listener.security.protocol.map",
+                LaunchSpec.BROKER_LISTENER + ":PLAINTEXT," + LaunchSpec.CONTROLLER_LISTENER + ":PLAINTEXT");
+        if (broker) {
+            p.put("inter.broker.listener.name", LaunchSpec.BROKER_LISTENER);
+        }
+        p.put("controller.listener.names", LaunchSpec.CONTROLLER_LISTENER);
+        p.put("controller.quorum.voters",
+                spec.controllerQuorum().stream().map(QuorumVoter::toString).collect(Collectors.joining(",")));
+        p.put("log.dirs", logDirs(spec, sandbox).stream().map(Path::toString).collect(Collectors.joining(",")));
+        // Allowed owned overrides replace the rendered value in place; the others come after, in key order.
+        p.putAll(spec.overrides());
+        return p;
+    }
+
+    /** The file's text: a header line, then one {@code key=value} line per entry, escaped as .properties files are. */
+    static String render(LaunchSpec spec, Path sandbox) {
+        StringBuilder text = new StringBuilder();
+        text.append("# Rendered by the kafka-mesos executor from the launch spec of node ").append(spec.nodeId())
+                .append("; it is rewritten at every launch.\n");
+        for (Map.Entry<String, String> e : entries(spec, sandbox).entrySet()) {
+            text.append(escape(e.getKey(), true)).append('=').append(escape(e.getValue(), false)).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** The spec's log dirs as absolute paths, relative ones resolved against the sandbox. */
+    static List<Path> logDirs(LaunchSpec spec, Path sandbox) {
+        List<Path> dirs = new ArrayList<>();
+        for (String dir : spec.logDirs()) {
+            dirs.add(sandbox.resolve(dir).toAbsolutePath().normalize());
+        }
+        return dirs;
+    }
+
+    /**
+     * Escapes as {@link java.util.Properties#load} reads it back, so that no value can end its line and add an
+     * entry of its own: line breaks become {@code \n}, separators in keys and leading blanks are escaped.
+     */
+    static String escape(String s, boolean key) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\f' -> out.append("\\f");
+                case ' ' -> out.append(i == 0 || key ? "\\ " : " ");
+                case '=', ':' -> out.append(key ? "\\" + c : String.valueOf(c));
+                case '#', '!' -> out.append(i == 0 ? "\\" + c : String.valueOf(c));
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}
