@@ -20,6 +20,11 @@ public record Task(String taskId, String agentId, String hostname, List<Integer>
             throw new IllegalArgumentException("a task needs a task id, an agent id and a hostname, got " + taskId + ", " + agentId + ", " + hostname);
         }
         ports = List.copyOf(ports);
+        attributes.forEach((k, v) -> {
+            if (k == null || v == null) {
+                throw new IllegalArgumentException("task " + taskId + ": attribute names and values must not be null, got " + k + "=" + v);
+            }
+        });
         attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
     }
 }

@@ -1,0 +1,367 @@
+package org.kafkamesos.core;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.kafkamesos.placement.Offer;
+import org.kafkamesos.placement.PlacementEngine;
+import org.kafkamesos.state.StateStore;
+import org.kafkamesos.state.StateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java API of a Kafka cluster on Mesos: commands by broker id expression, status, explanations,
+ * and the entry for Mesos events. Thread-safe: every call is queued to one event loop that owns the
+ * {@link Orchestrator}, and answers with a future that the loop completes.
+ *
+ * <p>Each event's {@link Reaction} is persisted through a {@link ClusterStateRepository} before its
+ * actions reach the action sink (the Mesos shell, or the host framework): the write-ahead rule. If the
+ * store fails, the cluster stops acting, as a crashed scheduler would, and every later call fails;
+ * a new instance restores the stored state and reconciles.
+ *
+ * <pre>{@code
+ * KafkaCluster cluster = KafkaCluster.builder()
+ *         .store(leadership.store())
+ *         .distribution("https://downloads.example/kafka_2.13-4.1.1.tgz")
+ *         .actions(mesosShell::execute)
+ *         .build();
+ * cluster.add("0..2", BrokerSpec.builder().cpus(2).memMb(8192).heapMb(4096).build()).join();
+ * cluster.start("*").join();
+ * }</pre>
+ */
+public final class KafkaCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
+    /** The most brokers one expression may add at once. */
+    static final int MAX_ADD = 1000;
+
+    private final Orchestrator orchestrator;
+    private final ClusterStateRepository repository;
+    private final Consumer<List<MesosAction>> actions;
+    private final InstantSource clock;
+    private final ScheduledExecutorService loop;
+    private final boolean ownsLoop;
+    private volatile StateStoreException storeFailure;
+
+    private KafkaCluster(Builder b) {
+        this.repository = ClusterStateRepository.over(b.store);
+        this.actions = b.actions;
+        this.clock = b.clock;
+        this.ownsLoop = b.loop == null;
+        this.loop = b.loop != null ? b.loop : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-mesos-" + b.name);
+            t.setDaemon(true);
+            return t;
+        });
+        ClusterStateRepository.Snapshot snapshot = repository.load();
+        ClusterSpec cluster = snapshot.cluster().orElseGet(() -> {
+            if (b.distribution == null) {
+                throw new IllegalArgumentException("a new cluster needs the location of the Kafka distribution (Builder.distribution)");
+            }
+            ClusterSpec created = ClusterSpec.create(b.name, b.controllers, b.distribution);
+            repository.saveCluster(created);
+            return created;
+        });
+        this.orchestrator = new Orchestrator(cluster, b.settings, b.engine, snapshot.brokers(), snapshot.frameworkId(), b.uuids);
+        long tick = b.tick.toMillis();
+        loop.scheduleWithFixedDelay(() -> onEvent(new SchedulerEvent.Tick()), tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts a cluster; see {@link Builder}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The framework id Mesos gave, once registered, to re-register with. */
+    public CompletableFuture<java.util.Optional<String>> frameworkId() {
+        return call(orchestrator::frameworkId);
+    }
+
+    /** Hands a Mesos event (from the Mesos shell) to the event loop. */
+    public void onEvent(SchedulerEvent event) {
+        Objects.requireNonNull(event, "event");
+        call(() -> {
+            process(orchestrator.handle(event, clock.instant()));
+            return null;
+        }).exceptionally(e -> {
+            LOG.error("event {} could not be handled", event, e);
+            return null;
+        });
+    }
+
+    /**
+     * For a host framework that receives offers itself: places pending brokers on {@code offers} and
+     * answers with the offers it did not use, instead of declining them. Launches, kills and the other
+     * actions still go to the action sink.
+     */
+    public CompletableFuture<List<Offer>> offer(List<Offer> offers) {
+        List<Offer> given = List.copyOf(offers);
+        return call(() -> {
+            Reaction r = orchestrator.handle(new SchedulerEvent.OffersReceived(given), clock.instant());
+            Map<String, Offer> byId = new HashMap<>();
+            given.forEach(o -> byId.put(o.id(), o));
+            List<Offer> unused = new ArrayList<>();
+            List<MesosAction> rest = new ArrayList<>();
+            for (MesosAction a : r.actions()) {
+                if (a instanceof MesosAction.Decline d && byId.containsKey(d.offerId())) {
+                    unused.add(byId.get(d.offerId()));
+                } else {
+                    rest.add(a);
+                }
+            }
+            process(new Reaction(rest, r.changed(), r.removed(), r.frameworkId()));
+            return unused;
+        });
+    }
+
+    /** Adds brokers {@code ids} (explicit ids or ranges, such as {@code 0..2} or {@code 3,5}) with {@code spec}. */
+    public CompletableFuture<List<Broker>> add(String ids, BrokerSpec spec) {
+        BrokerSelector selector = BrokerIds.parse(ids);
+        List<Integer> explicit = new ArrayList<>();
+        for (BrokerSelector.IdRange range : selector.ids()) {
+            if (!selector.filters().isEmpty() || (long) range.to() - range.from() + explicit.size() >= MAX_ADD) {
+                throw new IllegalArgumentException("add needs explicit broker ids, at most " + MAX_ADD + " (such as 0..2 or 3,5), not '"
+                        + ids + "'");
+            }
+            for (int id = range.from(); id <= range.to(); id++) {
+                explicit.add(id);
+            }
+        }
+        return command(new BrokerCommand.Add(explicit, spec));
+    }
+
+    /** Gives the brokers {@code ids} selects a new spec, computed from each one's current spec. */
+    public CompletableFuture<List<Broker>> update(String ids, java.util.function.UnaryOperator<BrokerSpec> change) {
+        BrokerSelector selector = BrokerIds.parse(ids);
+        return call(() -> {
+            List<Broker> updated = new ArrayList<>();
+            for (int id : select(selector)) {
+                Broker b = orchestrator.brokers().get(id);
+                process(orchestrator.apply(new BrokerCommand.Update(List.of(id), change.apply(b.spec())), clock.instant()));
+                updated.add(orchestrator.brokers().get(id));
+            }
+            return updated;
+        });
+    }
+
+    /** Starts the brokers {@code ids} selects. */
+    public CompletableFuture<List<Broker>> start(String ids) {
+        return selected(ids, BrokerCommand.Start::new);
+    }
+
+    /** Stops the brokers {@code ids} selects, killing their tasks in every phase. */
+    public CompletableFuture<List<Broker>> stop(String ids) {
+        return selected(ids, BrokerCommand.Stop::new);
+    }
+
+    /** Restarts the brokers {@code ids} selects, one at a time. */
+    public CompletableFuture<List<Broker>> restart(String ids) {
+        return selected(ids, BrokerCommand.Restart::new);
+    }
+
+    /** Removes the stopped brokers {@code ids} selects. */
+    public CompletableFuture<List<Broker>> remove(String ids) {
+        return selected(ids, BrokerCommand.Remove::new);
+    }
+
+    /** Every broker, by id. */
+    public CompletableFuture<SortedMap<Integer, Broker>> list() {
+        return call(orchestrator::brokers);
+    }
+
+    /** Why each broker {@code ids} selects is or is not running. */
+    public CompletableFuture<List<BrokerStatus>> explain(String ids) {
+        BrokerSelector selector = BrokerIds.parse(ids);
+        return call(() -> {
+            List<BrokerStatus> statuses = new ArrayList<>();
+            for (int id : select(selector)) {
+                statuses.add(BrokerStatus.of(orchestrator.brokers().get(id),
+                        java.util.Optional.ofNullable(orchestrator.lastExplanations().get(id)), clock.instant()));
+            }
+            return statuses;
+        });
+    }
+
+    private CompletableFuture<List<Broker>> selected(String ids, java.util.function.Function<List<Integer>, BrokerCommand> command) {
+        BrokerSelector selector = BrokerIds.parse(ids);
+        return call(() -> {
+            List<Integer> chosen = select(selector);
+            if (chosen.isEmpty()) {
+                throw new CommandRejectedException(CommandRejectedException.Kind.UNKNOWN_BROKER, "no broker matches '" + ids + "'");
+            }
+            return run(command.apply(chosen));
+        });
+    }
+
+    private CompletableFuture<List<Broker>> command(BrokerCommand command) {
+        return call(() -> run(command));
+    }
+
+    private List<Broker> run(BrokerCommand command) {
+        process(orchestrator.apply(command, clock.instant()));
+        List<Broker> result = new ArrayList<>();
+        command.ids().forEach(id -> {
+            Broker b = orchestrator.brokers().get(id);
+            if (b != null) {
+                result.add(b);
+            }
+        });
+        return result;
+    }
+
+    private List<Integer> select(BrokerSelector selector) {
+        SortedMap<Integer, Map<String, String>> hosts = new TreeMap<>();
+        orchestrator.brokers().forEach((id, b) -> {
+            Map<String, String> attributes = new HashMap<>();
+            b.task().ifPresent(t -> {
+                attributes.putAll(t.attributes());
+                attributes.put(BrokerSelector.HOSTNAME, t.hostname());
+            });
+            hosts.put(id, attributes);
+        });
+        return selector.select(hosts);
+    }
+
+    /** Persists, then acts: the write-ahead rule. */
+    private void process(Reaction r) {
+        try {
+            r.frameworkId().ifPresent(repository::saveFrameworkId);
+            if (!r.changed().isEmpty()) {
+                repository.saveAll(r.changed());
+            }
+            r.removed().forEach(repository::removeBroker);
+        } catch (StateStoreException e) {
+            storeFailure = e;
+            LOG.error("the state store failed; this scheduler stops acting, and a new one recovers from the store", e);
+            throw e;
+        }
+        if (!r.actions().isEmpty()) {
+            actions.accept(r.actions());
+        }
+    }
+
+    private <T> CompletableFuture<T> call(Supplier<T> task) {
+        if (storeFailure != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the state store failed: " + storeFailure.getMessage()
+                    + "; start a new scheduler, which recovers from the store", storeFailure));
+        }
+        return CompletableFuture.supplyAsync(task, loop);
+    }
+
+    /** Stops the event loop if the cluster created it. Tasks keep running; a new instance takes over. */
+    @Override
+    public void close() {
+        if (ownsLoop) {
+            loop.shutdownNow();
+        }
+    }
+
+    /**
+     * Builds a {@link KafkaCluster}. Required: {@link #store}, {@link #distribution} (unless the store already
+     * holds the cluster) and {@link #actions}.
+     */
+    public static final class Builder {
+        private String name = "kafka";
+        private int controllers = 3;
+        private String distribution;
+        private StateStore store;
+        private OrchestratorSettings settings = OrchestratorSettings.DEFAULT;
+        private PlacementEngine engine = PlacementEngine.create();
+        private InstantSource clock = InstantSource.system();
+        private ScheduledExecutorService loop;
+        private Duration tick = Duration.ofSeconds(5);
+        private Consumer<List<MesosAction>> actions;
+        private Supplier<UUID> uuids = UUID::randomUUID;
+
+        private Builder() {
+        }
+
+        /** The cluster's name, which prefixes task ids; default {@code kafka}. Ignored when the store holds a cluster. */
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        /** How many brokers (the lowest ids) are KRaft controllers; default 3. Ignored when the store holds a cluster. */
+        public Builder controllers(int value) {
+            controllers = value;
+            return this;
+        }
+
+        /** Where executors find Kafka: a folder or a URI the Mesos fetcher unpacks. Ignored when the store holds a cluster. */
+        public Builder distribution(String value) {
+            distribution = value;
+            return this;
+        }
+
+        /** Where the state lives; pass a {@link org.kafkamesos.state.Leadership#store()} so that a deposed scheduler is fenced. */
+        public Builder store(StateStore value) {
+            store = value;
+            return this;
+        }
+
+        public Builder settings(OrchestratorSettings value) {
+            settings = value;
+            return this;
+        }
+
+        public Builder engine(PlacementEngine value) {
+            engine = value;
+            return this;
+        }
+
+        /** The clock; default the system clock. */
+        public Builder clock(InstantSource value) {
+            clock = value;
+            return this;
+        }
+
+        /** A single-threaded executor to run the event loop on; default one the cluster creates and closes. */
+        public Builder loop(ScheduledExecutorService value) {
+            loop = value;
+            return this;
+        }
+
+        /** How often time is looked at (back-offs, reconciliation, rolling restarts); default 5 seconds. */
+        public Builder tick(Duration value) {
+            tick = value;
+            return this;
+        }
+
+        /** Where Mesos actions go, on the event loop's thread: the Mesos shell or the host framework. */
+        public Builder actions(Consumer<List<MesosAction>> value) {
+            actions = value;
+            return this;
+        }
+
+        /** The source of task id suffixes; default random UUIDs. */
+        public Builder uuids(Supplier<UUID> value) {
+            uuids = value;
+            return this;
+        }
+
+        public KafkaCluster build() {
+            if (store == null || actions == null) {
+                throw new IllegalArgumentException("a cluster needs a state store and an action sink");
+            }
+            if (tick == null || tick.isNegative() || tick.isZero()) {
+                throw new IllegalArgumentException("tick must be > 0, got " + tick);
+            }
+            return new KafkaCluster(this);
+        }
+    }
+}

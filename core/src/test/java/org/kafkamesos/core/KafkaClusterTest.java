@@ -1,0 +1,108 @@
+package org.kafkamesos.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kafkamesos.placement.Offer;
+import org.kafkamesos.state.MemoryStateStore;
+
+class KafkaClusterTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final MemoryStateStore store = MemoryStateStore.create();
+    private final List<MesosAction> sent = new CopyOnWriteArrayList<>();
+    private final List<Broker> persistedWhenLaunched = new CopyOnWriteArrayList<>();
+    private KafkaCluster cluster = open();
+
+    private KafkaCluster open() {
+        return KafkaCluster.builder().store(store).distribution("/opt/kafka").controllers(1).clock(InstantSource.fixed(NOW))
+                .actions(actions -> {
+                    for (MesosAction a : actions) {
+                        if (a instanceof MesosAction.Launch l) {
+                            persistedWhenLaunched.add(ClusterStateRepository.over(store).load().brokers().get(l.brokerId()));
+                        }
+                    }
+                    sent.addAll(actions);
+                })
+                .build();
+    }
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    private static Offer offer(String id, String host) {
+        return Offer.builder(id, "agent-" + host, host).cpus(8).mem(32768).ports(9092, 9100).attribute("rack", "r1").build();
+    }
+
+    @Test
+    void brokersAddedAndStarted_areLaunched_afterTheirIntentIsStored() {
+        cluster.onEvent(new SchedulerEvent.Registered("fw-1", "master"));
+        cluster.add("0..2", BrokerSpec.builder().constraints("hostname=unique").build()).join();
+        cluster.start("*").join();
+
+        List<Offer> unused = cluster.offer(List.of(offer("o1", "h1"), offer("o2", "h2"), offer("o3", "h3"), offer("o4", "h4"))).join();
+
+        assertThat(unused).extracting(Offer::id).containsExactly("o4");
+        assertThat(sent).filteredOn(a -> a instanceof MesosAction.Launch).hasSize(3);
+        assertThat(persistedWhenLaunched).hasSize(3).allSatisfy(b -> assertThat(b.phase()).isEqualTo(TaskPhase.LAUNCHING));
+        assertThat(sent).noneMatch(a -> a instanceof MesosAction.Decline);
+        assertThat(cluster.frameworkId().join()).contains("fw-1");
+    }
+
+    @Test
+    void aNewInstanceOnTheSameStore_restoresBrokersAndFrameworkId() {
+        cluster.onEvent(new SchedulerEvent.Registered("fw-1", "master"));
+        cluster.add("0,1", BrokerSpec.DEFAULT).join();
+        cluster.start("0").join();
+        cluster.close();
+
+        cluster = open();
+
+        assertThat(cluster.list().join()).containsOnlyKeys(0, 1);
+        assertThat(cluster.list().join().get(0).active()).isTrue();
+        assertThat(cluster.frameworkId().join()).contains("fw-1");
+    }
+
+    @Test
+    void explain_saysWhyABrokerIsNotRunning() {
+        cluster.add("0", BrokerSpec.builder().cpus(16).build()).join();
+        cluster.start("0").join();
+        cluster.offer(List.of(offer("o1", "h1"))).join();
+
+        List<BrokerStatus> statuses = cluster.explain("0").join();
+
+        assertThat(statuses).singleElement().satisfies(s -> assertThat(s.explanation())
+                .isEqualTo("broker 0 (active): no task; broker 0 not placed: 1 offer too small in cpus (have 8, need 16)"));
+    }
+
+    @Test
+    void badInput_isRefusedWithTheReason_andChangesNothing() {
+        cluster.add("0", BrokerSpec.DEFAULT).join();
+        cluster.start("0").join();
+
+        assertThatThrownBy(() -> cluster.start("0..x")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("position 3");
+        assertThatThrownBy(() -> cluster.add("*", BrokerSpec.DEFAULT)).hasMessageContaining("add needs explicit broker ids");
+        assertThatThrownBy(() -> cluster.remove("0").join()).isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(CommandRejectedException.class).hasMessageContaining("stop it before removing it");
+        assertThatThrownBy(() -> cluster.stop("5").join()).hasCauseInstanceOf(CommandRejectedException.class)
+                .hasMessageContaining("no broker matches '5'");
+        assertThat(cluster.list().join().get(0).active()).isTrue();
+        assertThat(ClusterStateRepository.over(store).load().brokers().get(0).active()).isTrue();
+    }
+
+    @Test
+    void aNewClusterWithoutADistribution_isRefused() {
+        assertThatThrownBy(() -> KafkaCluster.builder().store(MemoryStateStore.create()).actions(a -> { }).build())
+                .hasMessageContaining("location of the Kafka distribution");
+    }
+}
