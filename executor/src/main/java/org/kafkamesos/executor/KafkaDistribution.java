@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -44,9 +45,17 @@ final class KafkaDistribution {
                     + " (executor/target/kafka-dist)");
         }
         try (Stream<Path> jars = Files.list(libs)) {
-            if (jars.noneMatch(p -> p.getFileName().toString().matches("kafka_[0-9.]+-.*\\.jar"))) {
+            List<String> kafkaJars = jars.map(p -> p.getFileName().toString())
+                    .filter(name -> name.matches("kafka_[0-9.]+-.*\\.jar") && !name.contains("-test") && !name.contains("-sources"))
+                    .sorted()
+                    .collect(Collectors.toList());
+            if (kafkaJars.isEmpty()) {
                 throw new LaunchFailure("Kafka distribution " + home + " has a libs/ folder but no kafka_<scala>-<version>.jar"
                         + " in it, so kafka.Kafka cannot start from it");
+            }
+            if (kafkaJars.size() > 1) {
+                throw new LaunchFailure("Kafka distribution " + home + " holds more than one Kafka version in libs/ "
+                        + kafkaJars + "; a node would start from a mix of both. Keep one version per folder");
             }
         } catch (IOException e) {
             throw new LaunchFailure("Kafka distribution " + home + " cannot be read: " + e.getMessage(), e);

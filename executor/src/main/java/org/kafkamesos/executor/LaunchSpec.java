@@ -1,5 +1,6 @@
 package org.kafkamesos.executor;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -151,6 +152,15 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
     /** Starts a spec of node {@code nodeId} in cluster {@code clusterId}; see {@link Builder} for defaults. */
     public static Builder builder(int nodeId, String clusterId) {
         return new Builder(nodeId, clusterId);
+    }
+
+    /**
+     * The {@code server.properties} the executor writes for this spec in {@code sandbox} (relative log dirs
+     * resolved against it): the owned keys in a fixed order, then the overrides in key order. For review, a
+     * dry run, or starting Kafka by hand the way the executor does.
+     */
+    public String serverProperties(Path sandbox) {
+        return ServerProperties.render(this, sandbox);
     }
 
     /** Whether the node has {@code role}. */

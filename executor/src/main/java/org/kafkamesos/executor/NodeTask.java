@@ -200,7 +200,7 @@ final class NodeTask {
             String how = result.forced()
                     ? "Kafka did not stop within the " + killGrace.toSeconds() + " s grace period and was killed with SIGKILL"
                     : "Kafka stopped " + seconds(result.took().toNanos()) + " after SIGTERM";
-            report(TaskState.KILLED, how + " (exit status " + KafkaProcess.describeExit(result.exitCode()) + ")", false);
+            report(TaskState.KILLED, how + "; exit status " + KafkaProcess.describeExit(result.exitCode()), false);
         } else {
             report(TaskState.FAILED, "Kafka exited unexpectedly with status " + KafkaProcess.describeExit(code) + " after "
                     + seconds(nanosSinceLaunch) + logTails(), false);
