@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -71,13 +69,6 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
     /** The name of the controller listener. */
     public static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    /** Owned key -> the part of the spec that sets it, for messages. */
-    private static final Map<String, String> OWNED = owned();
-
-    private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]+");
-    private static final Pattern CONFIG_KEY = Pattern.compile("[A-Za-z0-9._-]+");
-
     public LaunchSpec {
         if (nodeId < 0) {
             throw new IllegalArgumentException("node id must be >= 0, got " + nodeId);
@@ -88,44 +79,44 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
         }
         roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
         Objects.requireNonNull(clusterId, "clusterId");
-        if (!CLUSTER_ID.matcher(clusterId).matches()) {
+        if (!LaunchSpecRules.isClusterId(clusterId)) {
             throw new IllegalArgumentException("cluster id '" + clusterId + "' is not a Kafka cluster id: 22 characters of"
                     + " URL-safe base64 are accepted, as LaunchSpec.randomClusterId() or kafka-storage random-uuid make");
         }
-        requireHost("bind host", bindHost);
-        requireHost("advertised host", advertisedHost);
-        requireRolePort(nodeId, roles.contains(Role.BROKER), "broker", brokerPort);
-        requireRolePort(nodeId, roles.contains(Role.CONTROLLER), "controller", controllerPort);
+        LaunchSpecRules.requireHost("bind host", bindHost);
+        LaunchSpecRules.requireHost("advertised host", advertisedHost);
+        LaunchSpecRules.requireRolePort(nodeId, roles.contains(Role.BROKER), "broker", brokerPort);
+        LaunchSpecRules.requireRolePort(nodeId, roles.contains(Role.CONTROLLER), "controller", controllerPort);
         if (brokerPort.isPresent() && controllerPort.isPresent() && brokerPort.getAsInt() == controllerPort.getAsInt()) {
             throw new IllegalArgumentException("broker and controller ports of node " + nodeId + " are both "
                     + brokerPort.getAsInt() + ": each listener needs its own port");
         }
         controllerQuorum = List.copyOf(controllerQuorum);
-        requireQuorum(nodeId, roles, controllerPort, controllerQuorum);
+        LaunchSpecRules.requireQuorum(nodeId, roles, controllerPort, controllerQuorum);
         logDirs = List.copyOf(logDirs);
-        requireLogDirs(logDirs);
+        LaunchSpecRules.requireLogDirs(logDirs);
         if (heapMb < 1) {
             throw new IllegalArgumentException("heap must be >= 1 MB, got " + heapMb);
         }
         jvmOptions = List.copyOf(jvmOptions);
-        requireJvmOptions(jvmOptions);
-        requireDistribution(distribution);
+        LaunchSpecRules.requireJvmOptions(jvmOptions);
+        LaunchSpecRules.requireDistribution(distribution);
         allowedOwnedOverrides = Collections.unmodifiableSet(new TreeSet<>(allowedOwnedOverrides));
         for (String key : allowedOwnedOverrides) {
-            if (!OWNED.containsKey(key)) {
+            if (!LaunchSpecRules.isOwned(key)) {
                 throw new IllegalArgumentException("'" + key + "' in allowedOwnedOverrides is not a key the launch spec"
                         + " sets, so overriding it needs no permission; owned keys are " + ownedKeys());
             }
         }
         overrides = Collections.unmodifiableSortedMap(new TreeMap<>(overrides));
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            requireOverride(e.getKey(), e.getValue(), allowedOwnedOverrides);
+            LaunchSpecRules.requireOverride(e.getKey(), e.getValue(), allowedOwnedOverrides);
         }
     }
 
     /** The {@code server.properties} keys the executor sets from the spec, in key order. */
     public static Set<String> ownedKeys() {
-        return Collections.unmodifiableSet(new TreeSet<>(OWNED.keySet()));
+        return LaunchSpecRules.ownedKeys();
     }
 
     /** A new random KRaft cluster id, as {@code kafka-storage random-uuid} makes. Generate it once per cluster. */
@@ -290,141 +281,5 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
             return new LaunchSpec(nodeId, roles, clusterId, bindHost, advertisedHost, brokerPort, controllerPort, quorum,
                     dirs, heapMb, jvmOptions, distribution, new TreeMap<>(overrides), allowed);
         }
-    }
-
-    // ---- validation helpers, shared with the other value types of the package ----
-
-    static void requireNonBlank(String what, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " must not be blank, got " + (value == null ? "null" : "'" + value + "'"));
-        }
-    }
-
-    static void requireHost(String what, String host) {
-        requireNonBlank(what, host);
-        if (!HOST.matcher(host).matches()) {
-            throw new IllegalArgumentException(what + " '" + host + "' is not a host name or address: letters, digits,"
-                    + " '.', '-', '_', and ':', '[', ']' for IPv6 are accepted");
-        }
-    }
-
-    static void requirePort(String what, int port) {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(what + " must be 1..65535, got " + port);
-        }
-    }
-
-    private static void requireRolePort(int nodeId, boolean hasRole, String role, OptionalInt port) {
-        Objects.requireNonNull(port, role + "Port");
-        if (hasRole && port.isEmpty()) {
-            throw new IllegalArgumentException("node " + nodeId + " has the " + role + " role but no " + role + " port");
-        }
-        if (!hasRole && port.isPresent()) {
-            throw new IllegalArgumentException("node " + nodeId + " has a " + role + " port (" + port.getAsInt()
-                    + ") but not the " + role + " role");
-        }
-        port.ifPresent(p -> requirePort(role + " port of node " + nodeId, p));
-    }
-
-    private static void requireQuorum(int nodeId, Set<Role> roles, OptionalInt controllerPort, List<QuorumVoter> quorum) {
-        if (quorum.isEmpty()) {
-            throw new IllegalArgumentException("controller quorum of node " + nodeId + " is empty: every node needs the"
-                    + " voters (nodeId@host:port) to find the controllers");
-        }
-        Set<Integer> ids = new HashSet<>();
-        QuorumVoter self = null;
-        for (QuorumVoter v : quorum) {
-            if (!ids.add(v.nodeId())) {
-                throw new IllegalArgumentException("controller quorum " + quorum + " lists node " + v.nodeId() + " twice");
-            }
-            if (v.nodeId() == nodeId) {
-                self = v;
-            }
-        }
-        boolean controller = roles.contains(Role.CONTROLLER);
-        if (controller && self == null) {
-            throw new IllegalArgumentException("node " + nodeId + " has the controller role but is not a voter of the"
-                    + " controller quorum " + quorum);
-        }
-        if (!controller && self != null) {
-            throw new IllegalArgumentException("node " + nodeId + " is a voter of the controller quorum " + quorum
-                    + " but has no controller role");
-        }
-        if (self != null && self.port() != controllerPort.getAsInt()) {
-            throw new IllegalArgumentException("node " + nodeId + " is voter " + self + " but its controller port is "
-                    + controllerPort.getAsInt() + ": the two must match");
-        }
-    }
-
-    private static void requireLogDirs(List<String> logDirs) {
-        if (logDirs.isEmpty()) {
-            throw new IllegalArgumentException("at least one log dir is required");
-        }
-        Set<String> seen = new HashSet<>();
-        for (String dir : logDirs) {
-            requireNonBlank("log dir", dir);
-            if (dir.indexOf(',') >= 0 || dir.chars().anyMatch(Character::isISOControl)) {
-                throw new IllegalArgumentException("log dir '" + dir + "' contains a comma or a control character;"
-                        + " Kafka's log.dirs is a comma-separated list");
-            }
-            if (!seen.add(dir)) {
-                throw new IllegalArgumentException("log dir '" + dir + "' is given twice");
-            }
-        }
-    }
-
-    private static void requireJvmOptions(List<String> options) {
-        for (String option : options) {
-            requireNonBlank("JVM option", option);
-            if (option.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("JVM option '" + option.replace('\0', '?') + "' contains a NUL character");
-            }
-            if (option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-XX:MaxHeapSize")
-                    || option.startsWith("-XX:InitialHeapSize")) {
-                throw new IllegalArgumentException("JVM option '" + option + "' sets the heap; set heapMb instead");
-            }
-        }
-    }
-
-    private static void requireDistribution(String distribution) {
-        requireNonBlank("Kafka distribution", distribution);
-        if (distribution.contains("://") && !distribution.startsWith("file:")) {
-            throw new IllegalArgumentException("Kafka distribution '" + distribution + "' is a URI the executor cannot"
-                    + " open: fetch the archive with the task's CommandInfo.URI (extract=true) and give the folder it"
-                    + " unpacks into, relative to the sandbox (e.g. kafka_2.13-4.1.1), or an absolute path or file: URI");
-        }
-    }
-
-    private static void requireOverride(String key, String value, Set<String> allowed) {
-        Objects.requireNonNull(value, () -> "value of override '" + key + "'");
-        if (!CONFIG_KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("override key '" + key + "' is not a Kafka config name: letters, digits,"
-                    + " '.', '_' and '-' are accepted");
-        }
-        String setBy = OWNED.get(key);
-        if (setBy != null && !allowed.contains(key)) {
-            throw new IllegalArgumentException("override of '" + key + "' refused: the executor sets it from the launch"
-                    + " spec's " + setBy + ". Overrides may set any other key; the keys set from the spec are "
-                    + ownedKeys() + ", and one of them may be overridden only when the spec names it in"
-                    + " allowedOwnedOverrides");
-        }
-    }
-
-    private static Map<String, String> owned() {
-        Map<String, String> owned = new LinkedHashMap<>();
-        owned.put("node.id", "nodeId");
-        owned.put("broker.id", "nodeId");
-        owned.put("process.roles", "roles");
-        owned.put("listeners", "bindHost and ports");
-        owned.put("advertised.listeners", "advertisedHost and brokerPort");
-        owned.put("listener.security.protocol.map", "listeners");
-        owned.put("inter.broker.listener.name", "listeners");
-        owned.put("controller.listener.names", "listeners");
-        owned.put("controller.quorum.voters", "controllerQuorum");
-        owned.put("controller.quorum.bootstrap.servers", "controllerQuorum");
-        owned.put("log.dirs", "logDirs");
-        owned.put("log.dir", "logDirs");
-        owned.put("metadata.log.dir", "logDirs");
-        return Collections.unmodifiableMap(owned);
     }
 }

@@ -46,17 +46,16 @@ final class ProcessExecutorRuntime implements ExecutorRuntime {
     }
 
     private void start(String taskId, Supplier<LaunchSpec> spec, Path sandbox) {
-        LaunchSpec.requireNonBlank("task id", taskId);
+        LaunchSpecRules.requireNonBlank("task id", taskId);
         Objects.requireNonNull(sandbox, "sandbox");
         NodeTask task = new NodeTask(taskId, spec, sandbox, settings, sink);
-        NodeTask previous = tasks.compute(taskId, (id, old) -> {
+        tasks.compute(taskId, (id, old) -> {
             if (old != null && old.isActive()) {
                 throw new IllegalArgumentException("task " + id + " is still active (" + old.state() + "); a task id"
                         + " is launched once");
             }
             return task;
         });
-        assert previous == task;
         task.starting();
         Thread driver = threads.newThread(() -> {
             try {

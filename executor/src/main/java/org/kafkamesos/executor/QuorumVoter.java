@@ -13,8 +13,8 @@ public record QuorumVoter(int nodeId, String host, int port) {
         if (nodeId < 0) {
             throw new IllegalArgumentException("quorum voter node id must be >= 0, got " + nodeId);
         }
-        LaunchSpec.requireHost("host of quorum voter " + nodeId, host);
-        LaunchSpec.requirePort("port of quorum voter " + nodeId, port);
+        LaunchSpecRules.requireHost("host of quorum voter " + nodeId, host);
+        LaunchSpecRules.requirePort("port of quorum voter " + nodeId, port);
     }
 
     /** This voter as Kafka writes it: {@code id@host:port}. */

@@ -16,7 +16,7 @@ import java.util.Objects;
 public record TaskStatus(String taskId, TaskState state, String message, boolean healthy, Instant timestamp) {
 
     public TaskStatus {
-        LaunchSpec.requireNonBlank("task id", taskId);
+        LaunchSpecRules.requireNonBlank("task id", taskId);
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(timestamp, "timestamp");

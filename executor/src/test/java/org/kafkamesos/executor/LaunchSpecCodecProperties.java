@@ -12,7 +12,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.kafkamesos.executor.wire.LaunchSpecWire.LaunchSpecMessage;
 
 /**
  * The wire form is what a scheduler and an executor of different builds share: whatever spec the scheduler
