@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs ExecutorStartupBenchmark: the executor's launch-to-RUNNING time of a Kafka node against a raw
+# kafka.Kafka start on the same machine in the same run, pairs measured back to back. Writes every sample
+# to benchmarks/results/executor-startup.json and prints a markdown table of the medians.
+# Needs JDK 17+ and Maven; works from any directory. The argument is the number of rounds (default 7,
+# after one warm-up round); each round is 4 starts of a Kafka node, about 1 minute on a 2-core machine.
+set -euo pipefail
+
+benchmarks_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$benchmarks_dir")"
+jar="$benchmarks_dir/target/benchmarks.jar"
+results="benchmarks/results/executor-startup.json"
+
+cd "$root"
+# Build when the jar or the Kafka distribution is missing, or the jar is older than any source it is made from.
+if [[ ! -f "$jar" ]] || [[ ! -d executor/target/kafka-dist/libs ]] || [[ -n "$(find pom.xml benchmarks/pom.xml \
+        benchmarks/src/main executor/pom.xml executor/src/main -newer "$jar" -print -quit)" ]]; then
+    echo "Building $jar ..." >&2
+    mvn -q -pl benchmarks -am package -DskipTests
+fi
+
+java -Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dcom.google.protobuf.use_unsafe_pre22_gencode=true \
+    -cp "$jar" org.kafkamesos.benchmarks.ExecutorStartupBenchmark "$results" "${1:-7}"
