@@ -1,16 +1,13 @@
 package org.kafkamesos.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kafkamesos.benchmarks.JmhResults.Run;
+import org.kafkamesos.benchmarks.JmhResults.Score;
 
 /**
  * Prints the results of {@link PlacementBenchmark} and {@link FenzoPlacementBenchmark} from one JMH
@@ -26,46 +23,27 @@ public final class PlacementResultsTable {
     private static final String OURS = PlacementBenchmark.class.getName() + ".";
     private static final String FENZO = FenzoPlacementBenchmark.class.getName() + ".";
 
-    /** One JMH score: mean and the half-width of its 99.9% confidence interval (NaN with one sample). */
-    record Score(double mean, double error) {
-    }
-
     private PlacementResultsTable() {
     }
 
     /** Prints the table for the JMH JSON file {@code args[0]}, {@code benchmarks/results/placement.json} by default. */
     public static void main(String[] args) {
         Path json = Path.of(args.length > 0 ? args[0] : "benchmarks/results/placement.json");
-        try {
-            System.out.print(render(Files.readString(json)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read JMH results " + json.toAbsolutePath(), e);
-        }
+        System.out.print(render(JmhResults.read(json)));
     }
 
     /** The markdown table for the JMH JSON text {@code json}. */
     static String render(String json) {
         Map<PlacementWorkload, Score> ours = new TreeMap<>(ORDER);
         Map<PlacementWorkload, Score> fenzo = new TreeMap<>(ORDER);
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JMH JSON results: " + e.getMessage(), e);
-        }
-        for (JsonNode run : root) {
-            String benchmark = run.path("benchmark").asText();
+        for (Run run : JmhResults.parse(json)) {
+            String benchmark = run.benchmark();
             Map<PlacementWorkload, Score> engine = benchmark.startsWith(OURS) ? ours : benchmark.startsWith(FENZO) ? fenzo : null;
             if (engine == null) {
                 continue;
             }
-            JsonNode metric = run.path("primaryMetric");
-            String unit = metric.path("scoreUnit").asText();
-            if (!"ms/op".equals(unit)) {
-                throw new IllegalArgumentException(benchmark + " is in " + unit + "; the table expects ms/op (AverageTime, ms)");
-            }
-            engine.put(PlacementWorkload.parse(run.path("params").path("workload").asText()),
-                    new Score(metric.path("score").asDouble(), metric.path("scoreError").asDouble(Double.NaN)));
+            run.requireUnit("ms/op", "AverageTime, ms");
+            engine.put(PlacementWorkload.parse(run.param("workload")), run.score());
         }
         Map<PlacementWorkload, Score> all = new TreeMap<>(ORDER);
         all.putAll(fenzo);
@@ -78,8 +56,8 @@ public final class PlacementResultsTable {
             Score f = fenzo.get(w);
             out.append("| ").append(w.brokers()).append(" x ").append(w.hosts())
                     .append(" | ").append(w.constraints().label)
-                    .append(" | ").append(o == null ? "not run" : format(o))
-                    .append(" | ").append(f == null ? "not run" : format(f))
+                    .append(" | ").append(o == null ? "not run" : JmhResults.format(o))
+                    .append(" | ").append(f == null ? "not run" : JmhResults.format(f))
                     .append(" | ").append(o == null || f == null ? "-" : ratio(f.mean() / o.mean()))
                     .append(" |\n");
         }
@@ -89,18 +67,6 @@ public final class PlacementResultsTable {
     private static final Comparator<PlacementWorkload> ORDER = Comparator.comparingInt(PlacementWorkload::brokers)
             .thenComparingInt(PlacementWorkload::hosts)
             .thenComparing(PlacementWorkload::constraints);
-
-    static String format(Score s) {
-        String mean = number(s.mean());
-        return Double.isNaN(s.error()) ? mean : mean + " ± " + number(s.error());
-    }
-
-    private static String number(double ms) {
-        if (ms >= 100) {
-            return String.format(Locale.ROOT, "%,.0f", ms);
-        }
-        return String.format(Locale.ROOT, ms >= 10 ? "%.1f" : ms >= 1 ? "%.2f" : "%.3f", ms);
-    }
 
     private static String ratio(double r) {
         return String.format(Locale.ROOT, r >= 10 ? "%,.0fx" : "%.1fx", r);
