@@ -17,17 +17,14 @@ import org.slf4j.LoggerFactory;
  * cannot be loaded; then a message says to set {@value #NATIVE_LIBRARY_VARIABLE}.
  *
  * <p>Mesos 1.11.0's generated protobuf classes predate protobuf 3.22, and protobuf-java 4.x warns about
- * them once per message type. The messages come from the local agent only, so the warning is switched off
- * here ({@code com.google.protobuf.use_unsafe_pre22_gencode}), unless the operator set that property or
- * {@code com.google.protobuf.error_on_unsafe_pre22_gencode} (which turns the warning into an error) already.
+ * them once per message type; the adapter filters those warnings (see
+ * {@link MesosExecutorAdapter#filterMesosGencodeWarnings()}).
  */
 public final class ExecutorMain {
 
     /** The environment variable naming the Mesos native library ({@code libmesos.so}). */
     public static final String NATIVE_LIBRARY_VARIABLE = "MESOS_NATIVE_JAVA_LIBRARY";
     static final int EXIT_NO_NATIVE_LIBRARY = 2;
-    static final String ACCEPT_PRE22_GENCODE = "com.google.protobuf.use_unsafe_pre22_gencode";
-    static final String REFUSE_PRE22_GENCODE = "com.google.protobuf.error_on_unsafe_pre22_gencode";
 
     private static final Logger log = LoggerFactory.getLogger(ExecutorMain.class);
 
@@ -40,7 +37,6 @@ public final class ExecutorMain {
     }
 
     static int run(Map<String, String> env, PrintStream err) {
-        acceptMesosGencode();
         try {
             MesosNativeLibrary.load();
         } catch (UnsatisfiedLinkError e) {
@@ -65,11 +61,5 @@ public final class ExecutorMain {
                 + now + ". Set " + NATIVE_LIBRARY_VARIABLE + " to the path of libmesos"
                 + " (for example /usr/local/lib/libmesos.so); a Mesos agent sets it for the executors it starts"
                 + " when it runs with --executor_environment_variables or has it in its own environment.";
-    }
-
-    private static void acceptMesosGencode() {
-        if (System.getProperty(ACCEPT_PRE22_GENCODE) == null && System.getProperty(REFUSE_PRE22_GENCODE) == null) {
-            System.setProperty(ACCEPT_PRE22_GENCODE, "true");
-        }
     }
 }

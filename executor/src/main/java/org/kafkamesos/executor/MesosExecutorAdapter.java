@@ -53,6 +53,7 @@ public final class MesosExecutorAdapter implements Executor, AutoCloseable {
      * @param sandbox        the task sandbox ({@code MESOS_SANDBOX}, the executor's working folder)
      */
     public MesosExecutorAdapter(Function<TaskStatusSink, ExecutorRuntime> runtimeFactory, Path sandbox) {
+        filterMesosGencodeWarnings();
         this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
         this.runtime = Objects.requireNonNull(runtimeFactory.apply(this::forward), "runtime");
     }
@@ -121,6 +122,18 @@ public final class MesosExecutorAdapter implements Executor, AutoCloseable {
         runtime.close();
     }
 
+    /**
+     * Drops protobuf-java's warnings about Mesos 1.11's generated classes, which predate protobuf 3.22, and
+     * keeps its warnings about any other type; logs once, through slf4j, that it did. The adapter calls it;
+     * code that parses Mesos messages without one may. The warning is about GHSA-h4h5-3hr4-j3g2, a denial of
+     * service when such classes parse hostile input; an executor's messages come from its local agent through
+     * the native driver. Logs an error when {@code com.google.protobuf.error_on_unsafe_pre22_gencode} is set,
+     * since every parse of a Mesos message then fails and the driver can deliver no callback.
+     */
+    public static void filterMesosGencodeWarnings() {
+        MesosGencodeWarnings.install();
+    }
+
     /** Kills every task still running and waits for them; see {@link ExecutorRuntime#close()}. */
     @Override
     public void close() {
@@ -165,21 +178,14 @@ public final class MesosExecutorAdapter implements Executor, AutoCloseable {
     }
 
     static Protos.TaskState toProto(TaskState state) {
-        switch (state) {
-            case STARTING:
-                return Protos.TaskState.TASK_STARTING;
-            case RUNNING:
-                return Protos.TaskState.TASK_RUNNING;
-            case KILLING:
-                return Protos.TaskState.TASK_KILLING;
-            case KILLED:
-                return Protos.TaskState.TASK_KILLED;
-            case FAILED:
-                return Protos.TaskState.TASK_FAILED;
-            case FINISHED:
-                return Protos.TaskState.TASK_FINISHED;
-            default:
-                throw new IllegalArgumentException("unknown task state " + state);
-        }
+        return switch (state) {
+            case STARTING -> Protos.TaskState.TASK_STARTING;
+            case RUNNING -> Protos.TaskState.TASK_RUNNING;
+            case KILLING -> Protos.TaskState.TASK_KILLING;
+            case KILLED -> Protos.TaskState.TASK_KILLED;
+            case FAILED -> Protos.TaskState.TASK_FAILED;
+            case FINISHED -> Protos.TaskState.TASK_FINISHED;
+        };
     }
+
 }

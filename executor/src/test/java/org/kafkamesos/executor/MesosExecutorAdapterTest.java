@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.apache.mesos.ExecutorDriver;
 import org.apache.mesos.Protos;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,17 @@ class MesosExecutorAdapterTest {
 
         assertThat(runtime.calls).containsExactly("close");
         assertThat(driver.stops.get()).isEqualTo(1);
+    }
+
+    @Test
+    void adapter_filtersProtobufWarningsAboutMesosTypesOnly() {
+        java.util.logging.Filter filter = java.util.logging.Logger.getLogger(MesosGencodeWarnings.PROTOBUF_LOGGER).getFilter();
+
+        assertThat(filter).isNotNull();
+        assertThat(filter.isLoggable(new LogRecord(Level.WARNING,
+                "Vulnerable protobuf generated type in use: org.apache.mesos.Protos$TaskInfo\nAs of 2022/09/29 ..."))).isFalse();
+        assertThat(filter.isLoggable(new LogRecord(Level.WARNING,
+                "Vulnerable protobuf generated type in use: com.example.Old\nAs of 2022/09/29 ..."))).isTrue();
     }
 
     private static Protos.TaskInfo task(String id, byte[] data) {
