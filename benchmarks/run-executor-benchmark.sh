@@ -20,5 +20,4 @@ if [[ ! -f "$jar" ]] || [[ ! -d executor/target/kafka-dist/libs ]] || [[ -n "$(f
 fi
 
 java -Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -Dcom.google.protobuf.use_unsafe_pre22_gencode=true \
     -cp "$jar" org.kafkamesos.benchmarks.ExecutorStartupBenchmark "$results" "${1:-7}"
