@@ -7,15 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.logging.Filter;
-import java.util.logging.LogRecord;
 import org.apache.mesos.MesosSchedulerDriver;
 import org.apache.mesos.Protos;
 import org.apache.mesos.Scheduler;
 import org.apache.mesos.SchedulerDriver;
+import org.kafkamesos.executor.MesosExecutorAdapter;
 import org.kafkamesos.placement.Offer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,7 +246,8 @@ public final class MesosSchedulerAdapter implements Scheduler {
      * the driver can deliver no callback: this method logs an error when it is set.
      */
     public static void filterMesosGencodeWarnings() {
-        MesosGencodeWarnings.install();
+        // One filter for the scheduler and the executor side, so that both adapters in one JVM install it once.
+        MesosExecutorAdapter.filterMesosGencodeWarnings();
     }
 
     private void emit(String callback, Supplier<SchedulerEvent> event) {
@@ -256,49 +255,6 @@ public final class MesosSchedulerAdapter implements Scheduler {
             events.accept(event.get());
         } catch (RuntimeException e) {
             log.error("the {} callback failed; the driver would abort if it propagated, so it is dropped", callback, e);
-        }
-    }
-
-    /** The filter {@link #filterMesosGencodeWarnings()} installs on protobuf's logger. */
-    static final class MesosGencodeWarnings implements Filter {
-        static final String PROTOBUF_LOGGER = "com.google.protobuf.GeneratedMessage";
-        static final String MESOS_TYPE_WARNING = "Vulnerable protobuf generated type in use: org.apache.mesos.";
-        static final String ERROR_PROPERTY = "com.google.protobuf.error_on_unsafe_pre22_gencode";
-
-        /** Held, so that the logger and its filter are not collected (java.util.logging keeps loggers weakly). */
-        private static final java.util.logging.Logger PROTOBUF = java.util.logging.Logger.getLogger(PROTOBUF_LOGGER);
-        private static final AtomicBoolean reported = new AtomicBoolean();
-
-        private final Filter previous;
-
-        MesosGencodeWarnings(Filter previous) {
-            this.previous = previous;
-        }
-
-        static synchronized void install() {
-            Filter current = PROTOBUF.getFilter();
-            if (current instanceof MesosGencodeWarnings) {
-                return;
-            }
-            PROTOBUF.setFilter(new MesosGencodeWarnings(current));
-            if (System.getProperty(ERROR_PROPERTY) != null) {
-                log.error("system property {} is set: protobuf-java refuses to parse Mesos 1.11's generated messages,"
-                        + " so the Mesos driver cannot deliver offers or status updates; unset it", ERROR_PROPERTY);
-            }
-        }
-
-        @Override
-        public boolean isLoggable(LogRecord record) {
-            String message = record.getMessage();
-            if (message != null && message.startsWith(MESOS_TYPE_WARNING)) {
-                if (reported.compareAndSet(false, true)) {
-                    log.info("protobuf-java warns that Mesos 1.11's generated classes predate protobuf 3.22"
-                            + " (GHSA-h4h5-3hr4-j3g2: denial of service on hostile input); they parse only what the"
-                            + " Mesos master sends, and the warning is filtered for org.apache.mesos types");
-                }
-                return false;
-            }
-            return previous == null || previous.isLoggable(record);
         }
     }
 }

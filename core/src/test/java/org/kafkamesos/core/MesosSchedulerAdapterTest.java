@@ -341,18 +341,6 @@ class MesosSchedulerAdapterTest {
     // --- protobuf-java's warning about Mesos' generated classes
 
     @Test
-    void gencodeWarning_mesosTypes_areFilteredOthersKept() {
-        MesosSchedulerAdapter.MesosGencodeWarnings filter = new MesosSchedulerAdapter.MesosGencodeWarnings(null);
-        MesosSchedulerAdapter.MesosGencodeWarnings chained = new MesosSchedulerAdapter.MesosGencodeWarnings(r -> false);
-
-        assertThat(filter.isLoggable(warning("org.apache.mesos.Protos$Offer"))).isFalse();
-        assertThat(filter.isLoggable(warning("org.apache.mesos.scheduler.Protos$Call"))).isFalse();
-        assertThat(filter.isLoggable(warning("com.example.Legacy"))).isTrue();
-        assertThat(filter.isLoggable(new LogRecord(Level.INFO, null))).isTrue();
-        assertThat(chained.isLoggable(warning("com.example.Legacy"))).isFalse();
-    }
-
-    @Test
     void gencodeWarning_parsingAMesosMessage_warnsUnlessFiltered() throws Exception {
         assumeTrue(System.getProperty("com.google.protobuf.use_unsafe_pre22_gencode") == null,
                 "protobuf's own switch silences the warning for every type");
