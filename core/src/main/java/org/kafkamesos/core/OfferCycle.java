@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.kafkamesos.placement.Assignment;
 import org.kafkamesos.placement.BrokerDemand;
 import org.kafkamesos.placement.ClusterView;
+import org.kafkamesos.placement.Constraint;
 import org.kafkamesos.placement.Offer;
 import org.kafkamesos.placement.PlacementEngine;
 import org.kafkamesos.placement.PlacementRequest;
@@ -46,7 +47,7 @@ final class OfferCycle {
         List<ClusterView.Member> running = new ArrayList<>();
         for (Broker b : brokers.values()) {
             if (b.isPending(now)) {
-                demands.add(demand(b, cluster, settings, now));
+                demands.add(demand(b, brokers, cluster, settings, now));
             } else {
                 b.task().ifPresent(t -> running.add(new ClusterView.Member(b.id(), t.hostname(),
                         attributes(t.attributes()), b.spec().constraints())));
@@ -93,14 +94,25 @@ final class OfferCycle {
         return new Outcome(launched, actions, unplaced);
     }
 
-    private static BrokerDemand demand(Broker b, ClusterSpec cluster, OrchestratorSettings settings, Instant now) {
+    private static BrokerDemand demand(Broker b, SortedMap<Integer, Broker> brokers, ClusterSpec cluster, OrchestratorSettings settings,
+                                       Instant now) {
         BrokerDemand.Builder d = BrokerDemand.builder(b.id())
                 .cpus(b.spec().cpus()).mem(b.spec().memMb()).disk(b.spec().diskMb())
-                .ports(b.spec().port().toRequest())
+                .ports(listenerPort(b, settings))
                 .constraints(b.spec().constraints())
                 .role(settings.role());
         if (cluster.isController(b.id())) {
             d.ports(PortRequest.exactly(settings.controllerPort()));
+            if (b.lastHost().isEmpty()) {
+                // Every controller is pinned to its host for good: a new one never goes where another is
+                // pinned, even while that one is not running, or one of them could never run again.
+                for (Broker other : brokers.values()) {
+                    if (other.id() != b.id() && cluster.isController(other.id())) {
+                        other.task().map(Task::hostname).or(other::lastHost)
+                                .ifPresent(host -> d.constraints(List.of(new Constraint.IsNot(Offer.HOSTNAME, host))));
+                    }
+                }
+            }
         }
         b.spec().volume().ifPresent(d::volume);
         if (b.lastHost().isPresent()) {
@@ -115,6 +127,15 @@ final class OfferCycle {
             d.stickiness(new Stickiness(b.lastHost().get(), until));
         }
         return d.build();
+    }
+
+    /**
+     * The broker listener's port request. A broker on any port never takes the controller port, which
+     * a controller pinned to the same host may need back at any time.
+     */
+    private static PortRequest listenerPort(Broker b, OrchestratorSettings settings) {
+        PortPolicy policy = b.spec().port();
+        return policy instanceof PortPolicy.Auto ? PortRequest.anyExcept(1, settings.controllerPort()) : policy.toRequest();
     }
 
     /**

@@ -183,7 +183,7 @@ final class GreedyPlacement {
                         .findFirst().orElse(demand.ports().get(0));
                 return new Rejection.NoFreePort(blamed, free);
             }
-            boolean anyPortsWillDo = demand.ports().stream().allMatch(p -> p instanceof PortRequest.Any);
+            boolean anyPortsWillDo = demand.ports().stream().allMatch(p -> p instanceof PortRequest.Any any && any.except().isEmpty());
             PortRequest[] failed = new PortRequest[1];
             if (!anyPortsWillDo && OfferState.choosePorts(demand.ports(), pools, failed) == null) {
                 return new Rejection.NoFreePort(failed[0], OfferState.freePorts(pools));

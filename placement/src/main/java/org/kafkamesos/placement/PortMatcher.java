@@ -71,10 +71,11 @@ final class PortMatcher {
             from = w.from();
             to = w.to();
         }
+        java.util.Set<Integer> except = r instanceof PortRequest.Any any ? any.except() : java.util.Set.of();
         for (OfferState.Pool pool : pools) {
             // A free port that no slot holds yet, if there is one: nobody has to move.
             boolean free = pool.ports.anyIn(from, to, port -> {
-                if (slotOfPort.containsKey(port) || visited.contains(port)) {
+                if (slotOfPort.containsKey(port) || visited.contains(port) || except.contains(port)) {
                     return false;
                 }
                 slotOfPort.put(port, slot);
@@ -87,7 +88,7 @@ final class PortMatcher {
         }
         for (OfferState.Pool pool : pools) {
             boolean found = pool.ports.anyIn(from, to, port -> {
-                if (!visited.add(port)) {
+                if (except.contains(port) || !visited.add(port)) {
                     return false;
                 }
                 Integer owner = slotOfPort.get(port);

@@ -16,6 +16,15 @@ public sealed interface PortRequest {
         return new Any(count);
     }
 
+    /** Any {@code count} free ports of the offer other than {@code except}, lower ports preferred. */
+    static PortRequest anyExcept(int count, int... except) {
+        java.util.Set<Integer> excluded = new java.util.TreeSet<>();
+        for (int port : except) {
+            excluded.add(port);
+        }
+        return new Any(count, excluded);
+    }
+
     /** Exactly {@code port}. */
     static PortRequest exactly(int port) {
         return new Exactly(port);
@@ -26,17 +35,29 @@ public sealed interface PortRequest {
         return new Within(from, to);
     }
 
-    /** Any {@code count} ports, {@code count >= 1}. */
-    record Any(int count) implements PortRequest {
+    /**
+     * Any {@code count} ports, {@code count >= 1}, none of them in {@code except} (ports that others
+     * must find free, such as the controller port of a KRaft cluster).
+     */
+    record Any(int count, java.util.Set<Integer> except) implements PortRequest {
         public Any {
             if (count < 1) {
                 throw new IllegalArgumentException("a port request needs at least 1 port, got " + count);
             }
+            except = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(except));
+            except.forEach(PortRange::of);
+        }
+
+        /** Any {@code count} ports. */
+        public Any(int count) {
+            this(count, java.util.Set.of());
         }
 
         @Override
         public String toString() {
-            return count == 1 ? "any port" : "any " + count + " ports";
+            String ports = count == 1 ? "any port" : "any " + count + " ports";
+            return except.isEmpty() ? ports : ports + " but " + except.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
     }
 

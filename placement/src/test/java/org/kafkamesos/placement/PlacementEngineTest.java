@@ -171,6 +171,18 @@ class PlacementEngineTest {
         }
 
         @Test
+        void anyPortsExcept_leaveTheExcludedPortFree() {
+            Offer low = Offer.builder("o1", "a1", "h1").ports(9092, 9094).build();
+            BrokerDemand d = BrokerDemand.builder(1).ports(PortRequest.anyExcept(2, 9093)).build();
+            BrokerDemand tooMany = BrokerDemand.builder(2).ports(PortRequest.anyExcept(1, 9093)).build();
+
+            PlacementResult result = place(List.of(low), List.of(d, tooMany));
+
+            assertThat(result.assignmentOf(1).orElseThrow().ports()).containsExactly(9092, 9094);
+            assertThat(result.unplacedOf(2).orElseThrow().explanation()).contains("without any port but 9093 free");
+        }
+
+        @Test
         void portsOfOneOffer_areNeverGivenTwice() {
             PlacementResult result = place(List.of(offer), List.of(
                     BrokerDemand.builder(1).ports(PortRequest.any(2)).build(),
