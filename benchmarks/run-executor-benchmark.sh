@@ -6,18 +6,9 @@
 # after one warm-up round); each round is 4 starts of a Kafka node, about 1 minute on a 2-core machine.
 set -euo pipefail
 
-benchmarks_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(dirname "$benchmarks_dir")"
-jar="$benchmarks_dir/target/benchmarks.jar"
+# shellcheck source=benchmark-jar.sh
+source "$(dirname "${BASH_SOURCE[0]}")/benchmark-jar.sh"
 results="benchmarks/results/executor-startup.json"
-
-cd "$root"
-# Build when the jar or the Kafka distribution is missing, or the jar is older than any source it is made from.
-if [[ ! -f "$jar" ]] || [[ ! -d executor/target/kafka-dist/libs ]] || [[ -n "$(find pom.xml benchmarks/pom.xml \
-        benchmarks/src/main executor/pom.xml executor/src/main -newer "$jar" -print -quit)" ]]; then
-    echo "Building $jar ..." >&2
-    mvn -q -pl benchmarks -am package -DskipTests
-fi
 
 java -Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$jar" org.kafkamesos.benchmarks.ExecutorStartupBenchmark "$results" "${1:-7}"

@@ -7,18 +7,9 @@
 # 1000-broker unique workloads.
 set -euo pipefail
 
-benchmarks_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(dirname "$benchmarks_dir")"
-jar="$benchmarks_dir/target/benchmarks.jar"
+# shellcheck source=benchmark-jar.sh
+source "$(dirname "${BASH_SOURCE[0]}")/benchmark-jar.sh"
 results="benchmarks/results/placement.json"
-
-cd "$root"
-# Build when the jar is missing or older than any source it is made from.
-if [[ ! -f "$jar" ]] || [[ -n "$(find pom.xml benchmarks/pom.xml benchmarks/src/main placement/pom.xml placement/src/main \
-        -newer "$jar" -print -quit)" ]]; then
-    echo "Building $jar ..." >&2
-    mvn -q -pl benchmarks -am package -DskipTests
-fi
 
 mkdir -p "$(dirname "$results")"
 java -jar "$jar" 'org\.kafkamesos\.benchmarks\..*PlacementBenchmark\.' -rf json -rff "$results" "$@"

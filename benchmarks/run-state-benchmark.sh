@@ -6,18 +6,9 @@
 # Takes about 3.5 minutes on a 2-core machine: 12 trials (3 stores x 4 operations) of about 16 s each.
 set -euo pipefail
 
-benchmarks_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(dirname "$benchmarks_dir")"
-jar="$benchmarks_dir/target/benchmarks.jar"
+# shellcheck source=benchmark-jar.sh
+source "$(dirname "${BASH_SOURCE[0]}")/benchmark-jar.sh"
 results="benchmarks/results/state.json"
-
-cd "$root"
-# Build when the jar is missing or older than any source it is made from.
-if [[ ! -f "$jar" ]] || [[ -n "$(find pom.xml benchmarks/pom.xml benchmarks/src/main state/pom.xml state/src/main \
-        -newer "$jar" -print -quit)" ]]; then
-    echo "Building $jar ..." >&2
-    mvn -q -pl benchmarks -am package -DskipTests
-fi
 
 mkdir -p "$(dirname "$results")"
 java -jar "$jar" 'org\.kafkamesos\.benchmarks\.StateStoreBenchmark\.' -rf json -rff "$results" "$@"
