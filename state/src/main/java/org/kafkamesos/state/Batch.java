@@ -36,6 +36,35 @@ public record Batch(List<Operation> operations) {
     public sealed interface Operation {
         /** The key the operation is about. */
         String key();
+
+        /** The version expected: {@code >= 0}, {@link #ABSENT} or {@link #ANY}. */
+        long expectedVersion();
+
+        /**
+         * Checks the expectation against the key's current version, the same way in every store.
+         *
+         * @param current the key's version now, or null when it holds no value
+         * @throws VersionConflictException if the key exists when it should not, or has another version
+         * @throws MissingKeyException      if a version is expected of a key with no value
+         */
+        default void requireExpected(Long current) {
+            long expected = expectedVersion();
+            if (expected == ANY) {
+                return;
+            }
+            if (expected == ABSENT) {
+                if (current != null) {
+                    throw new VersionConflictException(key(), OptionalLong.empty(), OptionalLong.of(current));
+                }
+                return;
+            }
+            if (current == null) {
+                throw new MissingKeyException(key());
+            }
+            if (current != expected) {
+                throw new VersionConflictException(key(), OptionalLong.of(expected), OptionalLong.of(current));
+            }
+        }
     }
 
     /**

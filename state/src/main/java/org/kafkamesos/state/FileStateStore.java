@@ -228,23 +228,7 @@ public final class FileStateStore extends BatchingStateStore {
     }
 
     private void check(Batch.Operation op) {
-        long expected = op instanceof Batch.Put put ? put.expectedVersion() : ((Batch.Delete) op).expectedVersion();
-        Long current = versions.get(op.key());
-        if (expected == Batch.ANY) {
-            return;
-        }
-        if (expected == Batch.ABSENT) {
-            if (current != null) {
-                throw new VersionConflictException(op.key(), OptionalLong.empty(), OptionalLong.of(current));
-            }
-            return;
-        }
-        if (current == null) {
-            throw new MissingKeyException(op.key());
-        }
-        if (current != expected) {
-            throw new VersionConflictException(op.key(), OptionalLong.of(expected), OptionalLong.of(current));
-        }
+        op.requireExpected(versions.get(op.key()));
     }
 
     /** The fence: compares with the epoch in the directory, not with a remembered one. */

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -88,23 +87,7 @@ public final class MemoryStateStore extends BatchingStateStore {
     }
 
     private void check(Batch.Operation op) {
-        long expected = op instanceof Batch.Put put ? put.expectedVersion() : ((Batch.Delete) op).expectedVersion();
-        Versioned<byte[]> current = values.get(op.key());
-        if (expected == Batch.ANY) {
-            return;
-        }
-        if (expected == Batch.ABSENT) {
-            if (current != null) {
-                throw new VersionConflictException(op.key(), OptionalLong.empty(), OptionalLong.of(current.version()));
-            }
-            return;
-        }
-        if (current == null) {
-            throw new MissingKeyException(op.key());
-        }
-        if (current.version() != expected) {
-            throw new VersionConflictException(op.key(), OptionalLong.of(expected), OptionalLong.of(current.version()));
-        }
+        op.requireExpected(values.containsKey(op.key()) ? values.get(op.key()).version() : null);
     }
 
     /** Memory never disconnects: the listener is never called. */

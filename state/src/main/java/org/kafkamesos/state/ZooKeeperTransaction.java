@@ -87,7 +87,7 @@ final class ZooKeeperTransaction {
     static List<String> unconditionalKeys(Batch batch) {
         List<String> keys = new ArrayList<>();
         for (Batch.Operation op : batch.operations()) {
-            long expected = op instanceof Batch.Put put ? put.expectedVersion() : ((Batch.Delete) op).expectedVersion();
+            long expected = op.expectedVersion();
             if (expected == Batch.ANY) {
                 keys.add(op.key());
             }
@@ -167,7 +167,7 @@ final class ZooKeeperTransaction {
     private static StateStoreException conflict(Batch.Operation source, KeeperException.Code code,
                                                 Function<String, OptionalLong> versionOf) {
         String key = source.key();
-        long expected = source instanceof Batch.Put put ? put.expectedVersion() : ((Batch.Delete) source).expectedVersion();
+        long expected = source.expectedVersion();
         switch (code) {
             case NODEEXISTS:
                 return new VersionConflictException(key, OptionalLong.empty(), versionOf.apply(key));

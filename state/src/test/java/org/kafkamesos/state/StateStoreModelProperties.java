@@ -49,7 +49,7 @@ abstract class StateStoreModelProperties {
 
         Object apply(Batch batch) {
             for (Batch.Operation op : batch.operations()) {
-                long expected = op instanceof Batch.Put p ? p.expectedVersion() : ((Batch.Delete) op).expectedVersion();
+                long expected = op.expectedVersion();
                 Versioned<byte[]> current = values.get(op.key());
                 if (expected == Batch.ABSENT && current != null) {
                     return VersionConflictException.class;
