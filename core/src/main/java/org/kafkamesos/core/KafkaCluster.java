@@ -56,6 +56,8 @@ public final class KafkaCluster implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final boolean ownsLoop;
     private volatile StateStoreException storeFailure;
+    /** Conditions callers wait for; touched only on the event loop. */
+    private final List<Waiter> waiters = new ArrayList<>();
 
     private KafkaCluster(Builder b) {
         this.repository = ClusterStateRepository.over(b.store);
@@ -196,6 +198,57 @@ public final class KafkaCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * Completes with the brokers {@code ids} selects (selected now) once every one of them satisfies
+     * {@code condition}, which is checked now and after every event and command; for example
+     * {@code await("0..2", b -> b.phase() == TaskPhase.RUNNING, Duration.ofMinutes(2))}. A broker removed
+     * meanwhile never satisfies it. Completes exceptionally with a {@link java.util.concurrent.TimeoutException}
+     * after {@code timeout}, and with {@link CommandRejectedException} if {@code ids} selects no broker.
+     */
+    public CompletableFuture<List<Broker>> await(String ids, java.util.function.Predicate<Broker> condition, Duration timeout) {
+        BrokerSelector selector = BrokerIds.parse(ids);
+        Objects.requireNonNull(condition, "condition");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be >= 0, got " + timeout);
+        }
+        CompletableFuture<List<Broker>> done = new CompletableFuture<>();
+        call(() -> {
+            List<Integer> chosen = select(selector);
+            if (chosen.isEmpty()) {
+                throw new CommandRejectedException(CommandRejectedException.Kind.UNKNOWN_BROKER, "no broker matches '" + ids + "'");
+            }
+            Waiter waiter = new Waiter(chosen, condition, done);
+            if (!waiter.check(orchestrator.brokers())) {
+                waiters.add(waiter);
+                done.whenComplete((r, e) -> loop.execute(() -> waiters.remove(waiter)));
+            }
+            return null;
+        }).whenComplete((r, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+            }
+        });
+        return done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A caller waiting until every one of {@code ids} satisfies {@code condition}. */
+    private record Waiter(List<Integer> ids, java.util.function.Predicate<Broker> condition, CompletableFuture<List<Broker>> done) {
+
+        /** Completes {@link #done} and answers true if the condition holds for every broker in {@code brokers}. */
+        boolean check(SortedMap<Integer, Broker> brokers) {
+            List<Broker> selected = new ArrayList<>(ids.size());
+            for (int id : ids) {
+                Broker b = brokers.get(id);
+                if (b == null || !condition.test(b)) {
+                    return false;
+                }
+                selected.add(b);
+            }
+            done.complete(selected);
+            return true;
+        }
+    }
+
     private CompletableFuture<List<Broker>> selected(String ids, java.util.function.Function<List<Integer>, BrokerCommand> command) {
         BrokerSelector selector = BrokerIds.parse(ids);
         return call(() -> {
@@ -251,6 +304,10 @@ public final class KafkaCluster implements AutoCloseable {
         }
         if (!r.actions().isEmpty()) {
             actions.accept(r.actions());
+        }
+        if (!waiters.isEmpty()) {
+            SortedMap<Integer, Broker> brokers = orchestrator.brokers();
+            waiters.removeIf(w -> w.done().isDone() || w.check(brokers));
         }
     }
 

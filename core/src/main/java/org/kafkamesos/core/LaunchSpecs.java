@@ -31,6 +31,9 @@ final class LaunchSpecs {
                 .distribution(cluster.distribution())
                 .overrides(broker.spec().options())
                 .logDir(assignment.volume().map(v -> v.containerPath() + "/" + DATA_DIR).orElse(DATA_DIR));
+        if (settings.bindToAgentHost()) {
+            b.bindHost(assignment.hostname());
+        }
         if (controller) {
             b.controllerPort(settings.controllerPort());
         }

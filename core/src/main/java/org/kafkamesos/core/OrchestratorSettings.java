@@ -14,14 +14,17 @@ import java.util.Objects;
  * @param reconcileMaxDelay     the longest such wait; default 1 minute
  * @param reconcileMaxAttempts  explicit reconciliation attempts before unanswered tasks are taken as gone; default 5
  * @param implicitReconcileEvery how often implicit reconciliation runs once explicit reconciliation is done; default 10 minutes
+ * @param bindToAgentHost       whether Kafka's listeners bind to the agent's hostname rather than to every interface
+ *                              ({@code 0.0.0.0}, the default); on when several agents share one machine under
+ *                              different addresses, as the agents of a local Mesos cluster do
  */
 public record OrchestratorSettings(String role, int controllerPort, Duration unfitRefuse, Duration idleRefuse,
                                    Duration reconcileDelay, Duration reconcileMaxDelay, int reconcileMaxAttempts,
-                                   Duration implicitReconcileEvery) {
+                                   Duration implicitReconcileEvery, boolean bindToAgentHost) {
 
     /** The defaults documented on the record. */
     public static final OrchestratorSettings DEFAULT = new OrchestratorSettings("*", 9093, Duration.ofSeconds(10),
-            Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(10));
+            Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(10), false);
 
     public OrchestratorSettings {
         if (role == null || role.isBlank()) {
@@ -44,6 +47,12 @@ public record OrchestratorSettings(String role, int controllerPort, Duration unf
     /** The same settings with another role. */
     public OrchestratorSettings withRole(String other) {
         return new OrchestratorSettings(other, controllerPort, unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay,
-                reconcileMaxAttempts, implicitReconcileEvery);
+                reconcileMaxAttempts, implicitReconcileEvery, bindToAgentHost);
+    }
+
+    /** The same settings with listeners bound to the agent's hostname ({@code true}) or to every interface. */
+    public OrchestratorSettings withBindToAgentHost(boolean value) {
+        return new OrchestratorSettings(role, controllerPort, unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay,
+                reconcileMaxAttempts, implicitReconcileEvery, value);
     }
 }

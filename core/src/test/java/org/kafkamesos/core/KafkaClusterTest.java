@@ -3,10 +3,13 @@ package org.kafkamesos.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,11 @@ class KafkaClusterTest {
         return Offer.builder(id, "agent-" + host, host).cpus(8).mem(32768).ports(9092, 9100).attribute("rack", "r1").build();
     }
 
+    /** An offer with room for one broker of the default spec. */
+    private static Offer oneBrokerOffer(String id, String host) {
+        return Offer.builder(id, "agent-" + host, host).cpus(1).mem(2048).ports(9092, 9100).build();
+    }
+
     @Test
     void brokersAddedAndStarted_areLaunched_afterTheirIntentIsStored() {
         cluster.onEvent(new SchedulerEvent.Registered("fw-1", "master"));
@@ -71,6 +79,31 @@ class KafkaClusterTest {
         assertThat(cluster.list().join()).containsOnlyKeys(0, 1);
         assertThat(cluster.list().join().get(0).active()).isTrue();
         assertThat(cluster.frameworkId().join()).contains("fw-1");
+    }
+
+    @Test
+    void await_completesOnceEverySelectedBrokerIsLaunching_andNotBefore() {
+        cluster.onEvent(new SchedulerEvent.Registered("fw-1", "master"));
+        cluster.add("0,1", BrokerSpec.DEFAULT).join();
+        cluster.start("*").join();
+        CompletableFuture<List<Broker>> launching = cluster.await("*", b -> b.phase() == TaskPhase.LAUNCHING, Duration.ofMinutes(1));
+        assertThat(launching).isNotDone();
+
+        cluster.offer(List.of(oneBrokerOffer("o1", "h1"))).join();
+        assertThat(launching).isNotDone();
+        cluster.offer(List.of(oneBrokerOffer("o2", "h2"))).join();
+
+        assertThat(launching.join()).extracting(Broker::id).containsExactly(0, 1);
+    }
+
+    @Test
+    void await_failsWithATimeout_orForAnExpressionThatSelectsNothing() {
+        cluster.add("0", BrokerSpec.DEFAULT).join();
+
+        assertThatThrownBy(() -> cluster.await("0", Broker::active, Duration.ofMillis(50)).join())
+                .hasCauseInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> cluster.await("7", Broker::active, Duration.ofMinutes(1)).join())
+                .hasCauseInstanceOf(CommandRejectedException.class).hasMessageContaining("no broker matches '7'");
     }
 
     @Test
