@@ -146,16 +146,22 @@ public final class KafkaCluster implements AutoCloseable {
         return command(new BrokerCommand.Add(explicit, spec));
     }
 
-    /** Gives the brokers {@code ids} selects a new spec, computed from each one's current spec. */
+    /**
+     * Gives the brokers {@code ids} selects a new spec, computed from each one's current spec. Every new spec
+     * is computed before any is applied, so that a change that throws for one broker changes none.
+     */
     public CompletableFuture<List<Broker>> update(String ids, java.util.function.UnaryOperator<BrokerSpec> change) {
         BrokerSelector selector = BrokerIds.parse(ids);
         return call(() -> {
-            List<Broker> updated = new ArrayList<>();
+            Map<Integer, BrokerSpec> specs = new java.util.LinkedHashMap<>();
             for (int id : select(selector)) {
-                Broker b = orchestrator.brokers().get(id);
-                process(orchestrator.apply(new BrokerCommand.Update(List.of(id), change.apply(b.spec())), clock.instant()));
-                updated.add(orchestrator.brokers().get(id));
+                specs.put(id, change.apply(orchestrator.brokers().get(id).spec()));
             }
+            List<Broker> updated = new ArrayList<>();
+            specs.forEach((id, spec) -> {
+                process(orchestrator.apply(new BrokerCommand.Update(List.of(id), spec), clock.instant()));
+                updated.add(orchestrator.brokers().get(id));
+            });
             return updated;
         });
     }

@@ -1,0 +1,256 @@
+package org.kafkamesos.core.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.kafkamesos.core.Broker;
+import org.kafkamesos.core.BrokerSpec;
+import org.kafkamesos.core.BrokerStatus;
+import org.kafkamesos.core.CommandRejectedException;
+import org.kafkamesos.core.KafkaCluster;
+import org.kafkamesos.core.Task;
+import org.kafkamesos.core.TaskPhase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each endpoint does with its parameters, in terms of {@link KafkaCluster}. Every parameter is parsed
+ * before the cluster is called, so that bad input changes nothing. Nothing here blocks a thread while
+ * waiting: waits are futures, and their stages run on the API's executor, never on the cluster's loop.
+ */
+final class BrokerEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerEndpoints.class);
+
+    /** How long start, stop and restart wait by default. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest wait a request may ask for. */
+    static final Duration MAX_TIMEOUT = Duration.ofMinutes(30);
+    static final int DEFAULT_LINES = 100;
+    static final int MAX_LINES = 10_000;
+    /** How long {@code /health} waits for the cluster's event loop. */
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+    static final String NO_LOGS = "broker logs are available on the local cluster only, or from the task sandbox on Mesos";
+
+    /** A plain file name: no separator, no leading dot (so neither {@code .} nor {@code ..}). */
+    private static final Pattern LOG_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
+
+    /**
+     * One endpoint.
+     *
+     * @param parameters the parameter names it accepts
+     * @param action     what it does; may throw for bad input before it calls the cluster
+     */
+    record Endpoint(List<String> parameters, Function<Request, CompletableFuture<Response>> action) {
+        Endpoint {
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    private final KafkaCluster cluster;
+    private final Optional<BrokerLogs> logs;
+    private final Executor executor;
+    /** Waits under way, cancelled on close so that the cluster forgets them. */
+    private final Set<CompletableFuture<?>> waits = ConcurrentHashMap.newKeySet();
+
+    BrokerEndpoints(KafkaCluster cluster, Optional<BrokerLogs> logs, Executor executor) {
+        this.cluster = cluster;
+        this.logs = logs;
+        this.executor = executor;
+    }
+
+    /** Every endpoint by path. */
+    Map<String, Endpoint> routes() {
+        List<String> withOptions = new ArrayList<>();
+        withOptions.add("broker");
+        withOptions.addAll(BrokerOptions.NAMES);
+        List<String> waiting = List.of("broker", "timeout");
+        Map<String, Endpoint> routes = new LinkedHashMap<>();
+        routes.put("/api/broker/add", new Endpoint(withOptions, this::add));
+        routes.put("/api/broker/update", new Endpoint(withOptions, this::update));
+        routes.put("/api/broker/remove", new Endpoint(List.of("broker"), this::remove));
+        routes.put("/api/broker/start", new Endpoint(waiting, this::start));
+        routes.put("/api/broker/stop", new Endpoint(waiting, this::stop));
+        routes.put("/api/broker/restart", new Endpoint(waiting, this::restart));
+        routes.put("/api/broker/list", new Endpoint(List.of("broker"), this::list));
+        routes.put("/api/broker/log", new Endpoint(List.of("broker", "name", "lines"), this::log));
+        routes.put("/api/broker/explain", new Endpoint(List.of("broker"), this::explain));
+        routes.put("/health", new Endpoint(List.of(), r -> health()));
+        return routes;
+    }
+
+    /** Cancels the waits under way. */
+    void cancelWaits() {
+        List.copyOf(waits).forEach(w -> w.cancel(false));
+    }
+
+    private CompletableFuture<Response> add(Request r) {
+        String ids = r.broker();
+        BrokerSpec spec = options(r).applyTo(BrokerSpec.DEFAULT);
+        return cluster.add(ids, spec).thenApply(added -> Response.ok(BrokerJson.brokers(added)));
+    }
+
+    private CompletableFuture<Response> update(Request r) {
+        String ids = r.broker();
+        BrokerOptions options = options(r);
+        if (options.isEmpty()) {
+            throw new HttpError(400, "update needs at least one option to change; accepted: " + String.join(", ", BrokerOptions.NAMES));
+        }
+        return cluster.update(ids, options::applyTo).thenApply(updated -> Response.ok(BrokerJson.brokers(some(ids, updated))));
+    }
+
+    private CompletableFuture<Response> remove(Request r) {
+        String ids = r.broker();
+        return cluster.explain(ids).thenComposeAsync(statuses -> {
+            List<Integer> chosen = some(ids, statuses).stream().map(s -> s.broker().id()).collect(Collectors.toList());
+            return cluster.remove(join(chosen)).thenApply(removed -> Response.ok(BrokerJson.ids(chosen)));
+        }, executor);
+    }
+
+    private CompletableFuture<Response> start(Request r) {
+        String ids = r.broker();
+        Duration timeout = r.duration("timeout", DEFAULT_TIMEOUT, MAX_TIMEOUT);
+        return cluster.start(ids).thenComposeAsync(started -> settle(started, b -> b.phase() == TaskPhase.RUNNING, timeout, "started"),
+                executor);
+    }
+
+    private CompletableFuture<Response> stop(Request r) {
+        String ids = r.broker();
+        Duration timeout = r.duration("timeout", DEFAULT_TIMEOUT, MAX_TIMEOUT);
+        return cluster.stop(ids).thenComposeAsync(stopped -> settle(stopped, b -> !b.active() && b.phase() == TaskPhase.NONE,
+                timeout, "stopped"), executor);
+    }
+
+    private CompletableFuture<Response> restart(Request r) {
+        String ids = r.broker();
+        Duration timeout = r.duration("timeout", DEFAULT_TIMEOUT, MAX_TIMEOUT);
+        return cluster.restart(ids).thenComposeAsync(restarting -> {
+            // a broker waiting in the rolling restart's queue still runs its old task: done means a new one
+            Map<Integer, Optional<String>> before = new LinkedHashMap<>();
+            restarting.forEach(b -> before.put(b.id(), b.task().map(Task::taskId)));
+            Predicate<Broker> restarted = b -> b.phase() == TaskPhase.RUNNING && !b.needsRestart()
+                    && !b.task().map(Task::taskId).equals(before.get(b.id()));
+            return settle(restarting, restarted, timeout, "restarted");
+        }, executor);
+    }
+
+    /** Waits until {@code done} holds for every one of {@code brokers}, or {@code timeout} passes. */
+    private CompletableFuture<Response> settle(List<Broker> brokers, Predicate<Broker> done, Duration timeout, String status) {
+        if (timeout.isZero()) {
+            return CompletableFuture.completedFuture(Response.ok(BrokerJson.status("scheduled", brokers)));
+        }
+        String ids = join(brokers.stream().map(Broker::id).collect(Collectors.toList()));
+        CompletableFuture<List<Broker>> wait = cluster.await(ids, done, timeout);
+        waits.add(wait);
+        wait.whenComplete((settled, e) -> waits.remove(wait));
+        return wait.handleAsync((settled, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(Response.ok(BrokerJson.status(status, settled)));
+            }
+            if (ApiHandler.cause(e) instanceof TimeoutException) {
+                return cluster.explain(ids).thenApply(now -> Response.ok(BrokerJson.status("timeout", brokers(now))));
+            }
+            return CompletableFuture.<Response>failedFuture(ApiHandler.cause(e));
+        }, executor).thenCompose(Function.identity());
+    }
+
+    private CompletableFuture<Response> list(Request r) {
+        String ids = r.get("broker", "*");
+        return cluster.explain(ids).thenApply(statuses -> Response.ok(BrokerJson.brokers(brokers(some(ids, statuses)))));
+    }
+
+    private CompletableFuture<Response> explain(Request r) {
+        String ids = r.get("broker", "*");
+        return cluster.explain(ids).thenApply(statuses -> Response.ok(BrokerJson.explanations(some(ids, statuses))));
+    }
+
+    private CompletableFuture<Response> log(Request r) {
+        String text = r.broker();
+        int id;
+        try {
+            id = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, "log needs one broker id, a whole number >= 0 such as 0; got '" + text + "'");
+        }
+        String name = r.get("name", "stdout");
+        if (!LOG_NAME.matcher(name).matches()) {
+            throw new HttpError(400, "name must be a log file name such as stdout, stderr or server.log (no path), got '" + name + "'");
+        }
+        int lines = r.integer("lines", DEFAULT_LINES, 1, MAX_LINES);
+        BrokerLogs reader = logs.orElseThrow(() -> new HttpError(501, NO_LOGS));
+        return cluster.list().thenApplyAsync(brokers -> {
+            Broker b = brokers.get(id);
+            if (b == null) {
+                throw new CommandRejectedException(CommandRejectedException.Kind.UNKNOWN_BROKER, "broker " + id + " does not exist");
+            }
+            Task task = b.task().orElseThrow(() -> new CommandRejectedException(CommandRejectedException.Kind.CONFLICT,
+                    "broker " + id + " has no task (state " + b.phase().name().toLowerCase(java.util.Locale.ROOT)
+                            + "), so there is no log to read; start it, or read its last task's sandbox on its Mesos agent"));
+            return Response.ok(BrokerJson.log(id, name, reader.read(task, name, lines)));
+        }, executor);
+    }
+
+    private CompletableFuture<Response> health() {
+        CompletableFuture<?> answer;
+        try {
+            answer = cluster.list().orTimeout(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.handle((brokers, e) -> {
+            if (e == null) {
+                return Response.ok(JsonNodeFactory.instance.objectNode().put("status", "ok"));
+            }
+            Throwable cause = ApiHandler.cause(e);
+            String error;
+            if (cause instanceof IllegalStateException) {
+                error = cause.getMessage();
+            } else if (cause instanceof TimeoutException) {
+                error = "the cluster's event loop did not answer within " + Durations.format(HEALTH_TIMEOUT);
+            } else {
+                LOG.error("the health check failed", cause);
+                error = "the cluster does not answer; the scheduler's log has the details";
+            }
+            return new Response(503, JsonNodeFactory.instance.objectNode().put("status", "failed").put("error", error));
+        });
+    }
+
+    private static BrokerOptions options(Request r) {
+        Map<String, String> options = new LinkedHashMap<>(r.parameters());
+        options.remove("broker");
+        return BrokerOptions.parse(options);
+    }
+
+    /**
+     * {@code selected}, refused as an unknown broker when empty, unless {@code ids} is {@code *}: an empty
+     * cluster lists as empty, while an id or a filter that matches nothing is a mistake worth a 404.
+     */
+    private static <T> List<T> some(String ids, List<T> selected) {
+        if (selected.isEmpty() && !ids.strip().equals("*")) {
+            throw new CommandRejectedException(CommandRejectedException.Kind.UNKNOWN_BROKER, "no broker matches '" + ids + "'");
+        }
+        return selected;
+    }
+
+    private static List<Broker> brokers(List<BrokerStatus> statuses) {
+        return statuses.stream().map(BrokerStatus::broker).collect(Collectors.toList());
+    }
+
+    private static String join(List<Integer> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,220 @@
+package org.kafkamesos.core.http;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.kafkamesos.core.KafkaCluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's HTTP API over a {@link KafkaCluster}, in the style of the mesos/kafka framework's
+ * {@code /api/broker/...}, on the JDK's {@code com.sun.net.httpserver}.
+ *
+ * <pre>{@code
+ * try (HttpApi api = HttpApi.builder(cluster).address(new InetSocketAddress(7000)).build()) {
+ *     api.start();
+ *     // curl "http://localhost:7000/api/broker/add?broker=0..2&cpus=1&mem=2048&heap=1024"
+ *     // curl "http://localhost:7000/api/broker/start?broker=*&timeout=5m"
+ * }
+ * }</pre>
+ *
+ * <p>Every endpoint takes GET or POST, with parameters in the query string, an
+ * {@code application/x-www-form-urlencoded} body, or both; a parameter it does not know is refused.
+ * Every answer is JSON; every error is {@code {"error":"..."}} with its status.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><th>path</th><th>parameters</th><th>answer</th></tr>
+ *   <tr><td>{@code /api/broker/add}</td><td>{@code broker} (ids such as {@code 0..2}) and any of
+ *       {@link BrokerOptions#NAMES}; options not given take their defaults</td><td>{@code {"brokers":[broker...]}}</td></tr>
+ *   <tr><td>{@code /api/broker/update}</td><td>{@code broker} and at least one option; only the options given
+ *       change, and an empty value resets an option to its default</td><td>{@code {"brokers":[broker...]}}</td></tr>
+ *   <tr><td>{@code /api/broker/remove}</td><td>{@code broker}; the brokers must be stopped (else 409)</td>
+ *       <td>{@code {"brokers":[id...]}}</td></tr>
+ *   <tr><td>{@code /api/broker/start}, {@code stop}, {@code restart}</td><td>{@code broker}, {@code timeout}
+ *       (a duration such as {@code 30s} or {@code 5m}; default 60s, at most 30m; {@code 0} does not wait)</td>
+ *       <td>{@code {"status":"started"|"stopped"|"restarted"|"timeout"|"scheduled","brokers":[broker...]}};
+ *       a timeout is a 200 with the brokers as they are</td></tr>
+ *   <tr><td>{@code /api/broker/list}</td><td>{@code broker}, default {@code *}</td><td>{@code {"brokers":[broker...]}}</td></tr>
+ *   <tr><td>{@code /api/broker/explain}</td><td>{@code broker}, default {@code *}</td>
+ *       <td>{@code {"brokers":[{"id":0,"explanation":"..."}]}}</td></tr>
+ *   <tr><td>{@code /api/broker/log}</td><td>{@code broker} (one id), {@code name} (default {@code stdout}),
+ *       {@code lines} (default 100, at most 10,000)</td><td>{@code {"broker":0,"name":"stdout","content":"..."}};
+ *       409 for a broker without a task, 501 without {@link Builder#logs}</td></tr>
+ *   <tr><td>{@code /health}</td><td>none</td><td>{@code {"status":"ok"}}, or 503
+ *       {@code {"status":"failed","error":"..."}} once the cluster's store failed</td></tr>
+ * </table>
+ *
+ * <p>Statuses: 400 bad input, 404 unknown path or broker, 405 a method other than GET or POST, 409 a command
+ * that does not fit a broker's state, 413/415 a body too large or not a form, 501 no logs, 503 the cluster
+ * failed, 500 anything else (logged, never a stack trace in the answer). A refused request changes nothing.
+ *
+ * <p>Requests are handled on the API's own small pool of threads, never on the cluster's event loop, and a
+ * request that waits (start, stop, restart) holds no thread while it waits.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /** The port the API listens on by default. */
+    public static final int DEFAULT_PORT = 7000;
+
+    private final KafkaCluster cluster;
+    private final InetSocketAddress address;
+    private final Optional<BrokerLogs> logs;
+    private final int threads;
+    private HttpServer server;
+    private ExecutorService pool;
+    private BrokerEndpoints endpoints;
+    private boolean closed;
+
+    private HttpApi(Builder b) {
+        this.cluster = b.cluster;
+        this.address = b.address;
+        this.logs = Optional.ofNullable(b.logs);
+        this.threads = b.threads;
+    }
+
+    /** Starts building an API over {@code cluster}, which the API uses but does not close. */
+    public static Builder builder(KafkaCluster cluster) {
+        return new Builder(Objects.requireNonNull(cluster, "cluster"));
+    }
+
+    /**
+     * Binds the address and starts serving.
+     *
+     * @throws UncheckedIOException  if the address cannot be bound, such as a port in use
+     * @throws IllegalStateException if started before, or closed
+     */
+    public synchronized void start() {
+        if (server != null || closed) {
+            throw new IllegalStateException(closed ? "the HTTP API is closed" : "the HTTP API is started already");
+        }
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService threadPool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kafka-mesos-http-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        // futures complete on other threads (the cluster's loop among them): a closed pool must not throw at them
+        Executor executor = task -> {
+            try {
+                threadPool.execute(task);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("the HTTP API is closed; a late answer is dropped");
+            }
+        };
+        HttpServer created;
+        try {
+            created = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            threadPool.shutdownNow();
+            throw new UncheckedIOException("the HTTP API cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        endpoints = new BrokerEndpoints(cluster, logs, executor);
+        created.createContext("/", new ApiHandler(endpoints.routes(), executor));
+        created.setExecutor(executor);
+        created.start();
+        server = created;
+        pool = threadPool;
+        LOG.info("HTTP API listening on {}", uri());
+    }
+
+    /**
+     * The address the API listens on, with the port chosen when {@code 0} was asked for.
+     *
+     * @throws IllegalStateException if not started
+     */
+    public synchronized InetSocketAddress address() {
+        if (server == null) {
+            throw new IllegalStateException("the HTTP API is not started");
+        }
+        return server.getAddress();
+    }
+
+    /**
+     * The base URI, such as {@code http://127.0.0.1:7000/}; on a wildcard address ({@code 0.0.0.0}, the
+     * default) it names the loopback address.
+     *
+     * @throws IllegalStateException if not started
+     */
+    public URI uri() {
+        InetSocketAddress bound = address();
+        InetAddress host = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound.getAddress();
+        try {
+            return new URI("http", null, host.getHostAddress(), bound.getPort(), "/", null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("no URI for " + bound, e);
+        }
+    }
+
+    /**
+     * Stops serving at once: open connections are closed, and waiting requests get no answer. The cluster is
+     * not closed. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        pool.shutdownNow();
+        endpoints.cancelWaits();
+        server = null;
+        LOG.info("HTTP API stopped");
+    }
+
+    /** Builds an {@link HttpApi}; only the cluster is required. */
+    public static final class Builder {
+        private final KafkaCluster cluster;
+        private InetSocketAddress address = new InetSocketAddress(DEFAULT_PORT);
+        private BrokerLogs logs;
+        private int threads = 4;
+
+        private Builder(KafkaCluster cluster) {
+            this.cluster = cluster;
+        }
+
+        /** Where to listen; default {@code 0.0.0.0:7000}. Port 0 picks any free port (see {@link HttpApi#address()}). */
+        public Builder address(InetSocketAddress value) {
+            address = Objects.requireNonNull(value, "address");
+            return this;
+        }
+
+        /**
+         * Reads broker logs for {@code /api/broker/log}; default none, and that endpoint answers 501 saying that
+         * logs are available on the local cluster only, or from the task sandbox on Mesos.
+         */
+        public Builder logs(BrokerLogs value) {
+            logs = value;
+            return this;
+        }
+
+        /** How many threads handle requests; default 4. Waiting requests hold none. */
+        public Builder threads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + value);
+            }
+            threads = value;
+            return this;
+        }
+
+        /** The API, not yet listening: call {@link HttpApi#start()}. */
+        public HttpApi build() {
+            return new HttpApi(this);
+        }
+    }
+}

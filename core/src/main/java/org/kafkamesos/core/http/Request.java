@@ -1,0 +1,155 @@
+package org.kafkamesos.core.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request's path and parameters, from the query string and an {@code application/x-www-form-urlencoded}
+ * body (as the mesos/kafka CLI posts them). A parameter given twice is refused, as is a body of another type.
+ */
+final class Request {
+
+    /** The largest form body read, in bytes. */
+    static final int MAX_BODY = 64 * 1024;
+
+    private final String path;
+    private final Map<String, String> parameters;
+
+    Request(String path, Map<String, String> parameters) {
+        this.path = path;
+        this.parameters = Map.copyOf(parameters);
+    }
+
+    /** Reads the query string and the form body of {@code exchange}. */
+    static Request read(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        decode(exchange.getRequestURI().getRawQuery(), parameters);
+        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body.length > 0) {
+            if (!type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                throw new HttpError(415, "a request body must be application/x-www-form-urlencoded, got '" + type
+                        + "'; or pass the parameters in the query string");
+            }
+            decode(new String(body, StandardCharsets.UTF_8), parameters);
+        }
+        return new Request(path, parameters);
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        try (in) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw new HttpError(413, "a request body may hold at most " + MAX_BODY + " bytes");
+            }
+            return body;
+        }
+    }
+
+    private static void decode(String form, Map<String, String> into) {
+        if (form == null || form.isEmpty()) {
+            return;
+        }
+        for (String pair : form.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name;
+            String value;
+            try {
+                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new HttpError(400, "malformed percent-encoding in '" + pair + "': " + e.getMessage());
+            }
+            if (into.put(name, value) != null) {
+                throw new HttpError(400, "parameter '" + name + "' is given twice; give each parameter once");
+            }
+        }
+    }
+
+    /** The path, without a trailing slash. */
+    String path() {
+        return path;
+    }
+
+    /** Every parameter. */
+    Map<String, String> parameters() {
+        return parameters;
+    }
+
+    /** Refuses any parameter not in {@code accepted}, listing those. */
+    void accept(Collection<String> accepted) {
+        for (String name : parameters.keySet()) {
+            if (!accepted.contains(name)) {
+                throw new HttpError(400, "unknown parameter '" + name + "' for " + path + "; accepted: "
+                        + (accepted.isEmpty() ? "none" : String.join(", ", accepted)));
+            }
+        }
+    }
+
+    /** The stripped value of {@code name}, or {@code fallback} when it is absent or blank. */
+    String get(String name, String fallback) {
+        String value = parameters.get(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    /** The broker id expression, required. */
+    String broker() {
+        String value = get("broker", null);
+        if (value == null) {
+            throw new HttpError(400, "parameter 'broker' is required: a broker id expression such as "
+                    + org.kafkamesos.core.BrokerIds.ACCEPTED);
+        }
+        return value;
+    }
+
+    /** The duration {@code name}, {@code fallback} when absent, at most {@code max}. */
+    Duration duration(String name, Duration fallback, Duration max) {
+        String value = get(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, name + ": " + e.getMessage());
+        }
+        if (d.compareTo(max) > 0) {
+            throw new HttpError(400, name + " must be at most " + Durations.format(max) + ", got '" + value + "'");
+        }
+        return d;
+    }
+
+    /** The whole number {@code name} in {@code [min, max]}, {@code fallback} when absent. */
+    int integer(String name, int fallback, int min, int max) {
+        String value = get(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new HttpError(400, name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+    }
+}
