@@ -20,12 +20,16 @@ final class Durations {
     }
 
     /**
-     * Parses a duration of one of the {@link #ACCEPTED} forms; a duration is never negative.
+     * Parses a duration of one of the {@link #ACCEPTED} forms, or {@code 0} without a unit; a duration is never
+     * negative.
      *
      * @throws IllegalArgumentException naming the text and the accepted forms
      */
     static Duration parse(String text) {
         String t = text.strip();
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
         try {
             Matcher m = SHORT.matcher(t);
             if (m.matches()) {

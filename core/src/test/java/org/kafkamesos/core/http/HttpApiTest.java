@@ -1,0 +1,517 @@
+package org.kafkamesos.core.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kafkamesos.core.Broker;
+import org.kafkamesos.core.BrokerSpec;
+import org.kafkamesos.core.FailoverPolicy;
+import org.kafkamesos.core.KafkaCluster;
+import org.kafkamesos.core.MesosAction;
+import org.kafkamesos.core.PortPolicy;
+import org.kafkamesos.core.SchedulerEvent;
+import org.kafkamesos.core.Task;
+import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.core.TaskState;
+import org.kafkamesos.placement.Offer;
+
+/**
+ * The HTTP API against a real server on a free port and a real {@link KafkaCluster} on a memory store, whose
+ * Mesos actions go to a list; tasks are driven by offers and status updates as the Mesos shell would send them.
+ */
+class HttpApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final FailingStateStore store = new FailingStateStore();
+    private final List<MesosAction> sent = new CopyOnWriteArrayList<>();
+    /** Ticks are an hour apart, so that no timer sends an action while a test looks. */
+    private final KafkaCluster cluster = KafkaCluster.builder().store(store).distribution("/opt/kafka").controllers(1)
+            .tick(Duration.ofHours(1)).actions(sent::addAll).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(WAIT).build();
+    private HttpApi api;
+
+    /** A response: its status, its JSON body, and the headers that matter here. */
+    private record Answer(int status, JsonNode body, Optional<String> allow) {
+        String error() {
+            return body.path("error").asText();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        api = startApi(HttpApi.builder(cluster).logs((task, name, lines) -> task.hostname() + " " + name + " " + lines));
+        cluster.onEvent(new SchedulerEvent.Registered("fw-1", "master"));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        cluster.close();
+    }
+
+    private static HttpApi startApi(HttpApi.Builder builder) {
+        HttpApi started = builder.address(new InetSocketAddress(0)).build();
+        started.start();
+        return started;
+    }
+
+    // -- happy paths ---------------------------------------------------------------------------------------
+
+    @Test
+    void add_createsTheBrokers_withTheGivenOptionsAndDefaultsForTheRest() throws IOException {
+        Answer a = get("/api/broker/add?broker=0..2&cpus=2&mem=4096&heap=2048&port=9092..9099&constraints=" + q("hostname=unique")
+                + "&options=" + q("log.retention.hours=24,num.io.threads=8") + "&jvmOptions=" + q("-XX:+UseG1GC -Dx=y")
+                + "&failoverDelay=30s&failoverMaxTries=5&volume=kafka-0");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().path("brokers")).hasSize(3);
+        assertThat(a.body().path("brokers").get(0)).isEqualTo(JSON.readTree("{\"id\":0,\"active\":false,\"state\":\"none\","
+                + "\"needsRestart\":false,\"cpus\":2.0,\"mem\":4096,\"heap\":2048,\"disk\":0,\"port\":\"9092..9099\","
+                + "\"constraints\":\"hostname=unique\",\"options\":\"log.retention.hours=24,num.io.threads=8\","
+                + "\"jvmOptions\":\"-XX:+UseG1GC -Dx=y\",\"failover\":{\"delay\":\"30s\",\"maxDelay\":\"10m\",\"maxTries\":5,"
+                + "\"failures\":0,\"lastFailure\":null,\"lastReason\":null},\"stickiness\":{\"period\":\"10m\",\"lastHost\":null,"
+                + "\"since\":null},\"volume\":\"kafka-0\",\"task\":null}"));
+        assertThat(cluster.list().join().get(2).spec()).isEqualTo(BrokerSpec.builder().cpus(2).memMb(4096).heapMb(2048)
+                .port(new PortPolicy.Range(9092, 9099)).constraints("hostname=unique")
+                .options(Map.of("log.retention.hours", "24", "num.io.threads", "8")).jvmOptions(List.of("-XX:+UseG1GC", "-Dx=y"))
+                .failover(new FailoverPolicy(Duration.ofSeconds(30), Duration.ofMinutes(10), java.util.OptionalInt.of(5)))
+                .volume("kafka-0").build());
+    }
+
+    @Test
+    void add_readsAFormBody_asTheCliPostsIt_togetherWithTheQueryString() {
+        Answer a = post("/api/broker/add?broker=0", "cpus=0.5&jvmOptions=" + q("-XX:+UseG1GC -Dx=a b"));
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(cluster.list().join().get(0).spec()).isEqualTo(BrokerSpec.builder().cpus(0.5)
+                .jvmOptions(List.of("-XX:+UseG1GC", "-Dx=a", "b")).build());
+    }
+
+    @Test
+    void update_changesOnlyTheGivenOptions_andAnEmptyValueResetsOneToItsDefault() {
+        get("/api/broker/add?broker=0,1&cpus=2&mem=4096&heap=2048&stickinessPeriod=1m");
+
+        Answer a = get("/api/broker/update?broker=*&heap=3000&cpus=&failoverMaxDelay=1h");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().path("brokers").findValuesAsText("heap")).containsExactly("3000", "3000");
+        BrokerSpec expected = BrokerSpec.builder().cpus(1).memMb(4096).heapMb(3000).stickinessPeriod(Duration.ofMinutes(1))
+                .failover(new FailoverPolicy(Duration.ofMinutes(1), Duration.ofHours(1), java.util.OptionalInt.empty())).build();
+        assertThat(cluster.list().join().values()).extracting(Broker::spec).containsExactly(expected, expected);
+    }
+
+    @Test
+    void update_ofARunningBroker_marksItAsNeedingARestart() {
+        runningBroker(0, "h1");
+
+        Answer a = get("/api/broker/update?broker=0&options=" + q("num.io.threads=16"));
+
+        assertThat(a.body().path("brokers").get(0).path("needsRestart").asBoolean()).isTrue();
+        assertThat(a.body().path("brokers").get(0).path("options").asText()).isEqualTo("num.io.threads=16");
+    }
+
+    @Test
+    void remove_answersTheIdsOfTheRemovedBrokers() {
+        get("/api/broker/add?broker=0..2");
+
+        Answer a = get("/api/broker/remove?broker=0,2");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().toString()).isEqualTo("{\"brokers\":[0,2]}");
+        assertThat(cluster.list().join()).containsOnlyKeys(1);
+    }
+
+    @Test
+    void list_withoutABroker_listsEveryBroker_andAnEmptyClusterAsEmpty() {
+        assertThat(get("/api/broker/list").body().toString()).isEqualTo("{\"brokers\":[]}");
+        get("/api/broker/add?broker=3,5");
+
+        assertThat(get("/api/broker/list").body().path("brokers").findValuesAsText("id")).containsExactly("3", "5");
+        assertThat(get("/api/broker/list?broker=5").body().path("brokers").findValuesAsText("id")).containsExactly("5");
+    }
+
+    @Test
+    void start_waitsUntilTheBrokersRun_andSaysStarted() {
+        get("/api/broker/add?broker=0");
+
+        CompletableFuture<Answer> answer = getAsync("/api/broker/start?broker=0&timeout=30s");
+        cluster.await("0", Broker::active, WAIT).join();
+        assertThat(answer).isNotDone();
+        Task task = launch(0, "h1");
+        assertThat(answer).isNotDone();
+        report(task, TaskState.RUNNING);
+
+        Answer a = answer.join();
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().path("status").asText()).isEqualTo("started");
+        JsonNode broker = a.body().path("brokers").get(0);
+        assertThat(broker.path("state").asText()).isEqualTo("running");
+        assertThat(broker.path("task").path("hostname").asText()).isEqualTo("h1");
+        assertThat(broker.path("task").path("endpoint").asText()).isEqualTo("h1:" + task.ports().get(0));
+        assertThat(broker.path("stickiness").path("lastHost").asText()).isEqualTo("h1");
+    }
+
+    @Test
+    void start_withTimeoutZero_answersScheduled_withoutWaiting() {
+        get("/api/broker/add?broker=0");
+
+        Answer a = get("/api/broker/start?broker=0&timeout=0");
+
+        assertThat(a.body().path("status").asText()).isEqualTo("scheduled");
+        assertThat(a.body().path("brokers").get(0).path("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void start_thatDoesNotFinishInTime_answersTimeout_withTheBrokersAsTheyAre() {
+        get("/api/broker/add?broker=0");
+
+        Answer a = get("/api/broker/start?broker=0&timeout=200ms");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().path("status").asText()).isEqualTo("timeout");
+        assertThat(a.body().path("brokers").get(0).path("active").asBoolean()).isTrue();
+        assertThat(a.body().path("brokers").get(0).path("state").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void stop_waitsUntilTheTaskEnded_andSaysStopped() {
+        Task task = runningBroker(0, "h1");
+
+        CompletableFuture<Answer> answer = getAsync("/api/broker/stop?broker=0");
+        cluster.await("0", b -> b.phase() == TaskPhase.STOPPING, WAIT).join();
+        assertThat(sent).contains(new MesosAction.Kill(task.taskId(), Optional.of(task.agentId())));
+        assertThat(answer).isNotDone();
+        report(task, TaskState.KILLED);
+
+        Answer a = answer.join();
+        assertThat(a.body().path("status").asText()).isEqualTo("stopped");
+        assertThat(a.body().path("brokers").get(0).path("state").asText()).isEqualTo("none");
+        assertThat(a.body().path("brokers").get(0).path("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void restart_waitsUntilANewTaskRuns_andSaysRestarted() {
+        Task old = runningBroker(0, "h1");
+
+        CompletableFuture<Answer> answer = getAsync("/api/broker/restart?broker=0&timeout=1m");
+        cluster.await("0", b -> b.phase() == TaskPhase.STOPPING, WAIT).join();
+        report(old, TaskState.KILLED);
+        cluster.await("0", b -> b.phase() == TaskPhase.NONE, WAIT).join();
+        Task fresh = launch(0, "h1");
+        assertThat(answer).isNotDone();
+        report(fresh, TaskState.RUNNING);
+
+        Answer a = answer.join();
+        assertThat(a.body().path("status").asText()).isEqualTo("restarted");
+        assertThat(a.body().path("brokers").get(0).path("task").path("id").asText()).isEqualTo(fresh.taskId()).isNotEqualTo(old.taskId());
+    }
+
+    @Test
+    void log_answersTheEndOfTheLog_readByTheBrokerLogs() {
+        runningBroker(0, "h1");
+
+        Answer a = get("/api/broker/log?broker=0&name=server.log&lines=5");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().toString()).isEqualTo("{\"broker\":0,\"name\":\"server.log\",\"content\":\"h1 server.log 5\"}");
+        assertThat(get("/api/broker/log?broker=0").body().path("content").asText()).isEqualTo("h1 stdout 100");
+    }
+
+    @Test
+    void explain_saysWhyEachBrokerIsOrIsNotRunning() {
+        get("/api/broker/add?broker=0");
+
+        Answer a = get("/api/broker/explain");
+
+        assertThat(a.body().toString()).isEqualTo("{\"brokers\":[{\"id\":0,\"explanation\":\"broker 0 (inactive): no task\"}]}");
+    }
+
+    @Test
+    void health_isOk_thenFailedOnceTheStoreFailed() {
+        assertThat(get("/health")).satisfies(a -> {
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.body().toString()).isEqualTo("{\"status\":\"ok\"}");
+        });
+
+        store.failWrites();
+        Answer failedWrite = get("/api/broker/add?broker=0");
+        Answer health = get("/health");
+
+        assertThat(failedWrite.status()).isEqualTo(500);
+        assertThat(failedWrite.error()).isEqualTo("internal error while handling GET /api/broker/add; the scheduler's log has the details");
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.body().path("status").asText()).isEqualTo("failed");
+        assertThat(health.error()).startsWith("the state store failed: disk gone (test)");
+        assertThat(get("/api/broker/list").status()).isEqualTo(503);
+    }
+
+    // -- errors: each answers JSON, and changes nothing ---------------------------------------------------
+
+    @Test
+    void unknownParameter_is400_listingTheAcceptedOnes() {
+        Answer a = refusedWithoutChange("/api/broker/add?broker=5&memory=1");
+
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.error()).isEqualTo("unknown parameter 'memory' for /api/broker/add; accepted: broker, cpus, mem, heap, disk, "
+                + "port, constraints, options, jvmOptions, failoverDelay, failoverMaxDelay, failoverMaxTries, stickinessPeriod, volume");
+        assertThat(refusedWithoutChange("/api/broker/start?broker=0&force=true").error())
+                .isEqualTo("unknown parameter 'force' for /api/broker/start; accepted: broker, timeout");
+    }
+
+    @Test
+    void badNumber_is400_sayingWhatIsAccepted() {
+        Answer a = refusedWithoutChange("/api/broker/add?broker=5&cpus=abc");
+
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.error()).isEqualTo("cpus must be a number > 0, such as 0.5, 1 or 2; got 'abc'");
+        assertThat(refusedWithoutChange("/api/broker/update?broker=0&cpus=abc").status()).isEqualTo(400);
+        assertThat(refusedWithoutChange("/api/broker/log?broker=0&lines=lots").error())
+                .isEqualTo("lines must be a whole number from 1 to 10000, got 'lots'");
+    }
+
+    @Test
+    void badDuration_is400_sayingWhatIsAccepted() {
+        Answer a = refusedWithoutChange("/api/broker/start?broker=0&timeout=5min");
+
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.error()).isEqualTo("timeout: expected a duration >= 0 such as 500ms, 30s, 1m, 10m, 1h, 1d or ISO-8601 such as PT1M, "
+                + "got '5min'");
+        assertThat(refusedWithoutChange("/api/broker/update?broker=0&failoverDelay=soon").error()).startsWith("failoverDelay: expected");
+        assertThat(refusedWithoutChange("/api/broker/stop?broker=0&timeout=1d").error()).isEqualTo("timeout must be at most 30m, got '1d'");
+    }
+
+    @Test
+    void badIdExpression_is400_pointingAtTheBadPart() {
+        Answer a = refusedWithoutChange("/api/broker/start?broker=0..");
+
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.error()).startsWith("cannot parse broker ids '0..' at position 3").endsWith("accepted: *, 0..2, 1,3,5, *[rack=r1]");
+        assertThat(refusedWithoutChange("/api/broker/add?broker=*").error()).startsWith("add needs explicit broker ids");
+        assertThat(refusedWithoutChange("/api/broker/log?broker=0..1").error())
+                .isEqualTo("log needs one broker id, a whole number >= 0 such as 0; got '0..1'");
+    }
+
+    @Test
+    void missingBroker_is400() {
+        Answer a = refusedWithoutChange("/api/broker/start");
+
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.error()).isEqualTo("parameter 'broker' is required: a broker id expression such as *, 0..2, 1,3,5, *[rack=r1]");
+    }
+
+    @Test
+    void specThatDoesNotHoldTogether_is400_andChangesNoBroker() {
+        get("/api/broker/add?broker=0&mem=8192&heap=1024");
+        get("/api/broker/add?broker=1");
+
+        Answer a = refusedWithoutChange("/api/broker/update?broker=*&heap=4096");
+
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.error()).contains("0 < heap < mem");
+        assertThat(refusedWithoutChange("/api/broker/update?broker=0").error()).startsWith("update needs at least one option to change");
+    }
+
+    @Test
+    void unknownBroker_is404() {
+        Answer a = refusedWithoutChange("/api/broker/start?broker=7");
+
+        assertThat(a.status()).isEqualTo(404);
+        assertThat(a.error()).isEqualTo("no broker matches '7'");
+        assertThat(refusedWithoutChange("/api/broker/update?broker=7&cpus=2").status()).isEqualTo(404);
+        assertThat(refusedWithoutChange("/api/broker/list?broker=7").status()).isEqualTo(404);
+        assertThat(refusedWithoutChange("/api/broker/log?broker=7").error()).isEqualTo("broker 7 does not exist");
+    }
+
+    @Test
+    void conflictingState_is409() {
+        get("/api/broker/add?broker=0,1");
+        get("/api/broker/start?broker=0&timeout=0");
+
+        Answer a = refusedWithoutChange("/api/broker/remove?broker=0");
+
+        assertThat(a.status()).isEqualTo(409);
+        assertThat(a.error()).isEqualTo("broker 0 is active; stop it before removing it");
+        assertThat(refusedWithoutChange("/api/broker/restart?broker=1").error()).isEqualTo("broker 1 is not active; start it instead");
+        assertThat(refusedWithoutChange("/api/broker/add?broker=1").error()).isEqualTo("broker 1 already exists");
+        Answer noTask = refusedWithoutChange("/api/broker/log?broker=1");
+        assertThat(noTask.status()).isEqualTo(409);
+        assertThat(noTask.error()).isEqualTo("broker 1 has no task (state none), so there is no log to read; start it, "
+                + "or read its last task's sandbox on its Mesos agent");
+    }
+
+    @Test
+    void methodOtherThanGetOrPost_is405() {
+        Answer a = refusedWithoutChange("DELETE", "/api/broker/remove?broker=0", HttpRequest.BodyPublishers.noBody());
+
+        assertThat(a.status()).isEqualTo(405);
+        assertThat(a.error()).isEqualTo("method DELETE is not allowed on /api/broker/remove; use GET or POST");
+        assertThat(a.allow()).contains("GET, POST");
+    }
+
+    @Test
+    void unknownPath_is404_listingTheEndpoints() {
+        Answer a = refusedWithoutChange("/api/brokers/list");
+
+        assertThat(a.status()).isEqualTo(404);
+        assertThat(a.error()).startsWith("no endpoint at /api/brokers/list; endpoints: /api/broker/add, /api/broker/explain");
+    }
+
+    @Test
+    void bodyThatIsNotAForm_is415() {
+        Answer a = refusedWithoutChange("POST", "/api/broker/add", HttpRequest.BodyPublishers.ofString("{\"broker\":\"5\"}"));
+
+        assertThat(a.status()).isEqualTo(415);
+        assertThat(a.error()).startsWith("a request body must be application/x-www-form-urlencoded");
+        assertThat(refusedWithoutChange("/api/broker/add?broker=5&broker=6").error())
+                .isEqualTo("parameter 'broker' is given twice; give each parameter once");
+    }
+
+    @Test
+    void logsWithoutBrokerLogs_is501() {
+        runningBroker(0, "h1");
+        try (HttpApi withoutLogs = startApi(HttpApi.builder(cluster))) {
+            Answer a = send("GET", withoutLogs.uri().resolve("/api/broker/log?broker=0"), HttpRequest.BodyPublishers.noBody(), null);
+
+            assertThat(a.status()).isEqualTo(501);
+            assertThat(a.error()).isEqualTo("broker logs are available on the local cluster only, or from the task sandbox on Mesos");
+        }
+    }
+
+    // -- threads and shutdown ------------------------------------------------------------------------------
+
+    @Test
+    void aWaitingRequest_holdsNoThread_soOthersAreAnswered() {
+        get("/api/broker/add?broker=0");
+        try (HttpApi oneThread = startApi(HttpApi.builder(cluster).threads(1))) {
+            CompletableFuture<Answer> waiting = sendAsync("GET", oneThread.uri().resolve("/api/broker/start?broker=0&timeout=30m"));
+            cluster.await("0", Broker::active, WAIT).join();
+
+            CompletableFuture<Answer> list = sendAsync("GET", oneThread.uri().resolve("/api/broker/list"));
+
+            assertThat(list).succeedsWithin(WAIT).satisfies(a -> assertThat(a.status()).isEqualTo(200));
+            assertThat(waiting).isNotDone();
+        }
+    }
+
+    @Test
+    void close_whileARequestWaits_returnsPromptly_andDropsTheConnection() {
+        get("/api/broker/add?broker=0");
+        CompletableFuture<Answer> waiting = getAsync("/api/broker/start?broker=0&timeout=30m");
+        cluster.await("0", Broker::active, WAIT).join();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), api::close);
+
+        assertThat(waiting).failsWithin(WAIT);
+    }
+
+    @Test
+    void uri_namesTheLoopbackAddressAndTheChosenPort_whenBoundToAnyAddress() {
+        assertThat(api.uri().getHost()).isEqualTo("127.0.0.1");
+        assertThat(api.uri().getPort()).isEqualTo(api.address().getPort()).isPositive();
+    }
+
+    // -- helpers -------------------------------------------------------------------------------------------
+
+    /** Sends a request that must be refused, and checks that the brokers are as they were. */
+    private Answer refusedWithoutChange(String pathAndQuery) {
+        return refusedWithoutChange("GET", pathAndQuery, HttpRequest.BodyPublishers.noBody());
+    }
+
+    private Answer refusedWithoutChange(String method, String pathAndQuery, HttpRequest.BodyPublisher body) {
+        JsonNode before = get("/api/broker/list").body();
+        int sentBefore = sent.size();
+        Answer a = send(method, api.uri().resolve(pathAndQuery), body, null);
+        assertThat(a.status()).isBetween(400, 599);
+        assertThat(a.body().fieldNames()).toIterable().containsExactly("error");
+        assertThat(get("/api/broker/list").body()).isEqualTo(before);
+        assertThat(sent).hasSize(sentBefore);
+        return a;
+    }
+
+    /** Adds broker {@code id}, starts it and drives its task to running on {@code host}. */
+    private Task runningBroker(int id, String host) {
+        get("/api/broker/add?broker=" + id);
+        get("/api/broker/start?broker=" + id + "&timeout=0");
+        Task task = launch(id, host);
+        report(task, TaskState.RUNNING);
+        cluster.await(String.valueOf(id), b -> b.phase() == TaskPhase.RUNNING, WAIT).join();
+        return task;
+    }
+
+    /** Offers {@code host} to the cluster and answers the task it launched for broker {@code id}. */
+    private Task launch(int id, String host) {
+        cluster.offer(List.of(Offer.builder("o-" + host + "-" + sent.size(), "agent-" + host, host).cpus(8).mem(32768).ports(9092, 9100)
+                .build())).join();
+        return cluster.list().join().get(id).task().orElseThrow(() -> new AssertionError("broker " + id + " was not launched"));
+    }
+
+    private void report(Task task, TaskState state) {
+        cluster.onEvent(new SchedulerEvent.TaskStatusChanged(task.taskId(), task.agentId(), state, "", Optional.empty(), Optional.empty()));
+    }
+
+    private static String q(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private Answer get(String pathAndQuery) {
+        return send("GET", api.uri().resolve(pathAndQuery), HttpRequest.BodyPublishers.noBody(), null);
+    }
+
+    private Answer post(String pathAndQuery, String form) {
+        return send("POST", api.uri().resolve(pathAndQuery), HttpRequest.BodyPublishers.ofString(form), "application/x-www-form-urlencoded");
+    }
+
+    private CompletableFuture<Answer> getAsync(String pathAndQuery) {
+        return sendAsync("GET", api.uri().resolve(pathAndQuery));
+    }
+
+    private CompletableFuture<Answer> sendAsync(String method, java.net.URI uri) {
+        return client.sendAsync(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).thenApply(HttpApiTest::answer);
+    }
+
+    private Answer send(String method, java.net.URI uri, HttpRequest.BodyPublisher body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(WAIT).method(method, body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            return answer(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static Answer answer(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        try {
+            return new Answer(response.statusCode(), JSON.readTree(response.body()), response.headers().firstValue("Allow"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.body(), e);
+        }
+    }
+}
