@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -62,8 +63,7 @@ final class ApiHandler implements HttpHandler {
         Request request = Request.read(exchange);
         BrokerEndpoints.Endpoint endpoint = routes.get(request.path());
         if (endpoint == null) {
-            throw new HttpError(404, "no endpoint at " + request.path() + "; endpoints: "
-                    + String.join(", ", new java.util.TreeSet<>(routes.keySet())));
+            throw new HttpError(404, "no endpoint at " + request.path() + "; endpoints: " + String.join(", ", new TreeSet<>(routes.keySet())));
         }
         if (!method.equals("GET") && !method.equals("POST")) {
             throw new HttpError(405, "method " + method + " is not allowed on " + request.path() + "; use GET or POST");
@@ -113,6 +113,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     private static void send(HttpExchange exchange, Response response) {
+        LOG.debug("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), response.status());
         try {
             byte[] body = JSON.writeValueAsBytes(response.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

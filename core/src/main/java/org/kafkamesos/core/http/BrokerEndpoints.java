@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -101,7 +102,7 @@ final class BrokerEndpoints {
     private CompletableFuture<Response> add(Request r) {
         String ids = r.broker();
         BrokerSpec spec = options(r).applyTo(BrokerSpec.DEFAULT);
-        return cluster.add(ids, spec).thenApply(added -> Response.ok(BrokerJson.brokers(added)));
+        return cluster.add(ids, spec).thenApplyAsync(added -> Response.ok(BrokerJson.brokers(added)), executor);
     }
 
     private CompletableFuture<Response> update(Request r) {
@@ -110,14 +111,14 @@ final class BrokerEndpoints {
         if (options.isEmpty()) {
             throw new HttpError(400, "update needs at least one option to change; accepted: " + String.join(", ", BrokerOptions.NAMES));
         }
-        return cluster.update(ids, options::applyTo).thenApply(updated -> Response.ok(BrokerJson.brokers(some(ids, updated))));
+        return cluster.update(ids, options::applyTo).thenApplyAsync(updated -> Response.ok(BrokerJson.brokers(some(ids, updated))), executor);
     }
 
     private CompletableFuture<Response> remove(Request r) {
         String ids = r.broker();
         return cluster.explain(ids).thenComposeAsync(statuses -> {
             List<Integer> chosen = some(ids, statuses).stream().map(s -> s.broker().id()).collect(Collectors.toList());
-            return cluster.remove(join(chosen)).thenApply(removed -> Response.ok(BrokerJson.ids(chosen)));
+            return cluster.remove(join(chosen)).thenApplyAsync(removed -> Response.ok(BrokerJson.ids(chosen)), executor);
         }, executor);
     }
 
@@ -162,7 +163,7 @@ final class BrokerEndpoints {
                 return CompletableFuture.completedFuture(Response.ok(BrokerJson.status(status, settled)));
             }
             if (ApiHandler.cause(e) instanceof TimeoutException) {
-                return cluster.explain(ids).thenApply(now -> Response.ok(BrokerJson.status("timeout", brokers(now))));
+                return cluster.explain(ids).thenApplyAsync(now -> Response.ok(BrokerJson.status("timeout", brokers(now))), executor);
             }
             return CompletableFuture.<Response>failedFuture(ApiHandler.cause(e));
         }, executor).thenCompose(Function.identity());
@@ -170,12 +171,12 @@ final class BrokerEndpoints {
 
     private CompletableFuture<Response> list(Request r) {
         String ids = r.get("broker", "*");
-        return cluster.explain(ids).thenApply(statuses -> Response.ok(BrokerJson.brokers(brokers(some(ids, statuses)))));
+        return cluster.explain(ids).thenApplyAsync(statuses -> Response.ok(BrokerJson.brokers(brokers(some(ids, statuses)))), executor);
     }
 
     private CompletableFuture<Response> explain(Request r) {
         String ids = r.get("broker", "*");
-        return cluster.explain(ids).thenApply(statuses -> Response.ok(BrokerJson.explanations(some(ids, statuses))));
+        return cluster.explain(ids).thenApplyAsync(statuses -> Response.ok(BrokerJson.explanations(some(ids, statuses))), executor);
     }
 
     private CompletableFuture<Response> log(Request r) {
@@ -198,7 +199,7 @@ final class BrokerEndpoints {
                 throw new CommandRejectedException(CommandRejectedException.Kind.UNKNOWN_BROKER, "broker " + id + " does not exist");
             }
             Task task = b.task().orElseThrow(() -> new CommandRejectedException(CommandRejectedException.Kind.CONFLICT,
-                    "broker " + id + " has no task (state " + b.phase().name().toLowerCase(java.util.Locale.ROOT)
+                    "broker " + id + " has no task (state " + b.phase().name().toLowerCase(Locale.ROOT)
                             + "), so there is no log to read; start it, or read its last task's sandbox on its Mesos agent"));
             return Response.ok(BrokerJson.log(id, name, reader.read(task, name, lines)));
         }, executor);
@@ -211,7 +212,7 @@ final class BrokerEndpoints {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        return answer.handle((brokers, e) -> {
+        return answer.handleAsync((brokers, e) -> {
             if (e == null) {
                 return Response.ok(JsonNodeFactory.instance.objectNode().put("status", "ok"));
             }
@@ -226,7 +227,7 @@ final class BrokerEndpoints {
                 error = "the cluster does not answer; the scheduler's log has the details";
             }
             return new Response(503, JsonNodeFactory.instance.objectNode().put("status", "failed").put("error", error));
-        });
+        }, executor);
     }
 
     private static BrokerOptions options(Request r) {
