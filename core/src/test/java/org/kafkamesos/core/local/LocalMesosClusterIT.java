@@ -1,0 +1,92 @@
+package org.kafkamesos.core.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.mesos.SchedulerDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkamesos.core.Broker;
+import org.kafkamesos.core.BrokerSpec;
+import org.kafkamesos.core.FrameworkSettings;
+import org.kafkamesos.core.KafkaCluster;
+import org.kafkamesos.core.MesosSchedulerAdapter;
+import org.kafkamesos.core.OrchestratorSettings;
+import org.kafkamesos.core.TaskInfoFactory;
+import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.executor.LogFile;
+import org.kafkamesos.state.MemoryStateStore;
+
+/**
+ * The real scheduler (the orchestrator behind {@link MesosSchedulerAdapter}) on a one-agent local cluster whose
+ * executor starts a real Kafka node from the distribution the executor module assembles ({@code kafka.dist}).
+ */
+class LocalMesosClusterIT {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void broker_startedOnTheLocalCluster_servesAdminRequests_andStopEndsItsProcess() throws Exception {
+        String distribution = System.getProperty("kafka.dist");
+        assertThat(distribution).as("system property kafka.dist").isNotBlank();
+        assertThat(Path.of(distribution).resolve("libs")).as("the Kafka distribution (built by the executor module)")
+                .isDirectory();
+
+        try (LocalMesosCluster local = LocalMesosCluster.builder(workDir.resolve("mesos")).agents(1).build()) {
+            AtomicReference<KafkaCluster> kafka = new AtomicReference<>();
+            MesosSchedulerAdapter adapter = new MesosSchedulerAdapter(event -> kafka.get().onEvent(event));
+            SchedulerDriver driver = local.driver(adapter, FrameworkSettings.builder("kafka-it", "*").build().frameworkInfo());
+            TaskInfoFactory tasks = TaskInfoFactory.builder("kafka", "file:///unused/kafka-mesos-executor.jar").build();
+            try (KafkaCluster cluster = KafkaCluster.builder()
+                    .store(MemoryStateStore.create())
+                    .settings(OrchestratorSettings.DEFAULT.withBindToAgentHost(true))
+                    .controllers(1)
+                    .distribution(distribution)
+                    .tick(Duration.ofMillis(500))
+                    .actions(adapter.actionExecutor(driver, tasks)::execute)
+                    .build()) {
+                kafka.set(cluster);
+                driver.start();
+
+                cluster.add("0", BrokerSpec.builder().cpus(1).memMb(1024).heapMb(256).build()).get(10, TimeUnit.SECONDS);
+                cluster.start("0").get(10, TimeUnit.SECONDS);
+                Broker running = cluster.await("0", b -> b.phase() == TaskPhase.RUNNING, Duration.ofMinutes(2))
+                        .get(3, TimeUnit.MINUTES).get(0);
+
+                String taskId = running.task().orElseThrow().taskId();
+                String bootstrap = running.task().orElseThrow().hostname() + ":" + running.task().orElseThrow().ports().get(0);
+                ProcessHandle process = local.process(taskId).orElseThrow();
+                assertThat(local.tasks()).extracting(LocalTask::taskId).containsExactly(taskId);
+                assertThat(local.sandbox(taskId).orElseThrow().resolve("server.properties")).satisfies(Files::isRegularFile);
+                try (Admin admin = admin(bootstrap)) {
+                    assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                            .extracting(node -> node.id()).containsExactly(0);
+                }
+                assertThat(local.logTail(taskId, LogFile.SERVER_LOG, 200)).isNotEmpty();
+
+                cluster.stop("0").get(10, TimeUnit.SECONDS);
+                cluster.await("0", b -> b.phase() == TaskPhase.NONE, Duration.ofMinutes(1)).get(2, TimeUnit.MINUTES);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+                await().atMost(Duration.ofSeconds(10)).until(() -> local.tasks().isEmpty());
+                driver.stop(true);
+            }
+        }
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return Admin.create(p);
+    }
+}
