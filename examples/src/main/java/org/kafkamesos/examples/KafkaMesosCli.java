@@ -1,6 +1,7 @@
 package org.kafkamesos.examples;
 
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,17 +12,23 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code kafka-mesos}: the command line of the example programs, and the main class of the examples
- * jar. Subcommands: {@code capacity-plan} ({@link CapacityPlanner}).
+ * jar. Subcommands: {@code quickstart} ({@link QuickstartCommand}), {@code scheduler} ({@link SchedulerCommand}),
+ * {@code broker ...} ({@link BrokerCli}) and {@code capacity-plan} ({@link CapacityPlanner}).
  *
  * <pre>
+ * ./kafka-mesos.sh quickstart
+ * ./kafka-mesos.sh scheduler --master local --storage file:.kafka-mesos/state
+ * ./kafka-mesos.sh broker add 0..2 --cpus 1 --mem 2048 --heap 1024
  * java -jar examples/target/kafka-mesos-examples-0.1.0-SNAPSHOT.jar capacity-plan --file examples/plans/three-racks.json
  * java -jar examples/target/kafka-mesos-examples-0.1.0-SNAPSHOT.jar capacity-plan --help
  * </pre>
  *
  * <p>Invalid input exits with {@value CapacityPlanner#EXIT_INVALID_INPUT} after one message on
- * standard error that names what was wrong; no stack trace.
+ * standard error that names what was wrong; no stack trace. A command that fails while it runs exits with 1
+ * after one message on standard error (the cause is logged).
  */
-@Command(name = "kafka-mesos", subcommands = {CapacityPlanner.class, CommandLine.HelpCommand.class},
+@Command(name = "kafka-mesos", subcommands = {QuickstartCommand.class, SchedulerCommand.class, BrokerCli.class,
+        CapacityPlanner.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = CapacityPlanner.EXIT_INVALID_INPUT, usageHelpAutoWidth = true,
         description = "Runs Apache Kafka on Apache Mesos. Tools of the kafka-mesos library.")
 public final class KafkaMesosCli implements Runnable {
@@ -44,7 +51,18 @@ public final class KafkaMesosCli implements Runnable {
 
     /** Reports invalid input as one message plus a pointer to {@code --help}, never a stack trace. */
     static CommandLine configure(CommandLine commandLine) {
-        return commandLine.setParameterExceptionHandler(KafkaMesosCli::reportInvalidInput);
+        commandLine.getSubcommands().values().forEach(sub -> configure(sub));
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(CapacityPlanner.EXIT_INVALID_INPUT);
+        return commandLine.setParameterExceptionHandler(KafkaMesosCli::reportInvalidInput)
+                .setExecutionExceptionHandler(KafkaMesosCli::reportFailure);
+    }
+
+    private static int reportFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        err.println(command.getCommandSpec().qualifiedName() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+        err.flush();
+        LoggerFactory.getLogger(KafkaMesosCli.class).debug("command failed", e);
+        return 1;
     }
 
     /** Without a subcommand there is nothing to do. */

@@ -3,8 +3,6 @@ package org.kafkamesos.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kafkamesos.placement.Strategy;
-import picocli.CommandLine;
 
 /** {@code kafka-mesos capacity-plan}, run in-process as a user runs it, judged by its report and exit code. */
 class CapacityPlannerTest {
@@ -67,13 +64,8 @@ class CapacityPlannerTest {
     }
 
     private static Run capacityPlan(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = KafkaMesosCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] full = Stream.concat(Stream.of("capacity-plan"), Arrays.stream(args)).toArray(String[]::new);
-        return new Run(cli.execute(full), out.toString(), err.toString());
+        Cli run = Cli.run(Stream.concat(Stream.of("capacity-plan"), Arrays.stream(args)).toArray(String[]::new));
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     private Path planFile(String json) throws IOException {
@@ -310,11 +302,9 @@ class CapacityPlannerTest {
 
     @Test
     void withoutSubcommand_theCliNamesTheSubcommands() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = KafkaMesosCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
+        Cli run = Cli.run();
 
-        assertThat(cli.execute()).isEqualTo(CapacityPlanner.EXIT_INVALID_INPUT);
-        assertThat(err.toString()).startsWith("kafka-mesos: missing subcommand; accepted: capacity-plan");
+        assertThat(run.exitCode()).isEqualTo(CapacityPlanner.EXIT_INVALID_INPUT);
+        assertThat(run.err()).startsWith("kafka-mesos: missing subcommand; accepted: quickstart, scheduler, broker, capacity-plan");
     }
 }

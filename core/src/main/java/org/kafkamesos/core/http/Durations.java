@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as operators type them: {@code 500ms}, {@code 30s}, {@code 1m}, {@code 10m}, {@code 1h},
- * {@code 1d}, or ISO-8601 ({@code PT1M}); printed in the shortest exact one of the short forms.
+ * {@code 1d}, or ISO-8601 ({@code PT1M}); printed in the shortest exact one of the short forms. The HTTP API
+ * reads and writes them so, and a client (such as the {@code kafka-mesos} command line) may use the same rules.
  */
-final class Durations {
+public final class Durations {
 
     /** The accepted forms, as listed in every parse error. */
-    static final String ACCEPTED = "500ms, 30s, 1m, 10m, 1h, 1d or ISO-8601 such as PT1M";
+    public static final String ACCEPTED = "500ms, 30s, 1m, 10m, 1h, 1d or ISO-8601 such as PT1M";
 
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -25,7 +26,7 @@ final class Durations {
      *
      * @throws IllegalArgumentException naming the text and the accepted forms
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String t = text.strip();
         if (t.equals("0")) {
             return Duration.ZERO;
@@ -60,7 +61,7 @@ final class Durations {
     }
 
     /** Prints {@code d} in the largest short unit that holds it exactly, or in ISO-8601 below a millisecond. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long seconds = d.getSeconds();
         int nanos = d.getNano();
         if (d.isNegative()) {

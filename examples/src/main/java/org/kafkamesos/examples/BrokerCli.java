@@ -1,0 +1,346 @@
+package org.kafkamesos.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.kafkamesos.core.http.Durations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kafka-mesos broker ...}: the broker commands, each one request to a running scheduler's HTTP API
+ * ({@code --api}, default {@code $KAFKA_MESOS_API} or {@value #DEFAULT_API}). Broker ids are expressions:
+ * {@code 0}, {@code 0..2}, {@code 1,3,5}, {@code *}, with attribute filters such as {@code *[rack=r1]}.
+ *
+ * <p>Exit codes: 0 done; {@value #EXIT_FAILED} the wait timed out, or the scheduler could not be reached or
+ * failed; {@value #EXIT_REFUSED} the scheduler refused the request (bad value, unknown broker, conflicting
+ * state), with its reason on standard error; 64 the command line itself is wrong.
+ */
+@Command(name = "broker", description = "Add, change, start, stop, restart, remove, list and explain brokers.",
+        subcommands = {BrokerCli.Add.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Start.class,
+                BrokerCli.Stop.class, BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class,
+                BrokerCli.Explain.class})
+final class BrokerCli implements Runnable {
+
+    static final String DEFAULT_API = "http://localhost:7000";
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_REFUSED = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand; accepted: " + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** The {@code --api} option every broker command takes. */
+    static final class ApiOption {
+        @Option(names = "--api", paramLabel = "URL", defaultValue = "${env:KAFKA_MESOS_API:-" + DEFAULT_API + "}",
+                description = "The scheduler's HTTP API; default $KAFKA_MESOS_API or ${DEFAULT-VALUE}.")
+        URI api;
+    }
+
+    /** The options of a broker's spec, for {@code add} and {@code update}; the scheduler checks their values. */
+    static final class SpecOptions {
+        @Option(names = "--cpus", paramLabel = "N", description = "CPUs; default 1.")
+        String cpus;
+        @Option(names = "--mem", paramLabel = "MB", description = "Memory of the task in MB, heap included; default 2048.")
+        String mem;
+        @Option(names = "--heap", paramLabel = "MB", description = "Java heap of Kafka in MB, below --mem; default 1024.")
+        String heap;
+        @Option(names = "--disk", paramLabel = "MB", description = "Disk in MB; default 0 (none reserved).")
+        String disk;
+        @Option(names = "--port", paramLabel = "PORT", description = "Listener port: auto (default), 9092, or a range 9092..9099.")
+        String port;
+        @Option(names = "--constraints", paramLabel = "C", description = "Placement constraints, such as hostname=unique,rack=groupBy:3.")
+        String constraints;
+        @Option(names = "--options", paramLabel = "K=V,...", description = "Kafka configuration overrides, such as log.retention.hours=24.")
+        String options;
+        @Option(names = "--jvm-options", paramLabel = "OPTS", description = "Extra JVM options of Kafka, separated by spaces.")
+        String jvmOptions;
+        @Option(names = "--failover-delay", paramLabel = "D", description = "First back-off after a failure, such as 30s; default 1m.")
+        String failoverDelay;
+        @Option(names = "--failover-max-delay", paramLabel = "D", description = "Longest back-off; default 10m.")
+        String failoverMaxDelay;
+        @Option(names = "--failover-max-tries", paramLabel = "N", description = "Failures in a row before the broker is stopped; default no limit.")
+        String failoverMaxTries;
+        @Option(names = "--stickiness-period", paramLabel = "D", description = "How long a broker waits for its last host; default 10m.")
+        String stickinessPeriod;
+        @Option(names = "--volume", paramLabel = "ID", description = "Persistence id of the persistent volume for the broker's data.")
+        String volume;
+
+        Map<String, String> params() {
+            Map<String, String> p = new LinkedHashMap<>();
+            put(p, "cpus", cpus);
+            put(p, "mem", mem);
+            put(p, "heap", heap);
+            put(p, "disk", disk);
+            put(p, "port", port);
+            put(p, "constraints", constraints);
+            put(p, "options", options);
+            put(p, "jvmOptions", jvmOptions);
+            put(p, "failoverDelay", failoverDelay);
+            put(p, "failoverMaxDelay", failoverMaxDelay);
+            put(p, "failoverMaxTries", failoverMaxTries);
+            put(p, "stickinessPeriod", stickinessPeriod);
+            put(p, "volume", volume);
+            return p;
+        }
+
+        private static void put(Map<String, String> params, String name, String value) {
+            if (value != null) {
+                params.put(name, value);
+            }
+        }
+    }
+
+    /** One request to the API; prints what it answered, or why it failed. */
+    abstract static class Request implements Callable<Integer> {
+        /** How long a request that does not wait may take. */
+        static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ApiOption api;
+
+        @Override
+        public final Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                return send(new ApiClient(api.api), out);
+            } catch (ApiClient.ApiException e) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(spec.qualifiedName() + ": " + e.getMessage());
+                err.flush();
+                return e.refused() ? EXIT_REFUSED : EXIT_FAILED;
+            } finally {
+                out.flush();
+            }
+        }
+
+        abstract int send(ApiClient client, PrintWriter out);
+    }
+
+    @Command(name = "add", description = "Add brokers, stopped; start them with 'broker start'.")
+    static final class Add extends Request {
+        @Parameters(paramLabel = "IDS", description = "The new brokers' ids, such as 0..2 or 3,5.")
+        String ids;
+        @Mixin
+        SpecOptions options;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("broker", ids);
+            params.putAll(options.params());
+            JsonNode brokers = client.post("api/broker/add", params, REQUEST_TIMEOUT).path("brokers");
+            out.println(brokers.size() == 1 ? "broker added:" : "brokers added:");
+            out.print(BrokerTable.format(brokers));
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = "Change brokers' options; running brokers need a restart to use them.")
+    static final class Update extends Request {
+        @Parameters(paramLabel = "IDS", description = "Which brokers, such as 0..2, * or *[rack=r1].")
+        String ids;
+        @Mixin
+        SpecOptions options;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("broker", ids);
+            Map<String, String> changes = options.params();
+            if (changes.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "nothing to update: give at least one option, such as --mem 4096");
+            }
+            params.putAll(changes);
+            JsonNode brokers = client.post("api/broker/update", params, REQUEST_TIMEOUT).path("brokers");
+            out.println(brokers.size() == 1 ? "broker updated:" : "brokers updated:");
+            out.print(BrokerTable.format(brokers));
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", description = "Remove stopped brokers.")
+    static final class Remove extends Request {
+        @Parameters(paramLabel = "IDS", description = "Which brokers, such as 3 or 3..4.")
+        String ids;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            JsonNode removed = client.post("api/broker/remove", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers");
+            StringBuilder list = new StringBuilder();
+            removed.forEach(b -> list.append(list.length() == 0 ? "" : ",").append(b.isObject() ? b.path("id").asText() : b.asText()));
+            out.println((removed.size() == 1 ? "broker " : "brokers ") + list + " removed");
+            return 0;
+        }
+    }
+
+    /** start, stop and restart: ask, then show progress until the outcome or the timeout. */
+    abstract static class Waiting extends Request {
+        /** How often progress is shown. */
+        static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+        @Parameters(paramLabel = "IDS", description = "Which brokers, such as 0..2, * or *[rack=r1].")
+        String ids;
+        @Option(names = "--timeout", paramLabel = "D", defaultValue = "2m",
+                description = "How long to wait for the outcome, such as 90s or 5m; 0 to not wait. Default ${DEFAULT-VALUE}.")
+        String timeout;
+
+        abstract String endpoint();
+
+        abstract String outcome();
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            Duration wait;
+            try {
+                wait = Durations.parse(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
+            }
+            CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(() -> client.post("api/broker/" + endpoint(),
+                    Map.of("broker", ids, "timeout", Durations.format(wait)), wait.plus(REQUEST_TIMEOUT)));
+            Map<String, String> shown = new HashMap<>();
+            JsonNode result;
+            while (true) {
+                try {
+                    result = answer.get(PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    showProgress(client.post("api/broker/list", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers"), shown, out);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof ApiClient.ApiException api ? api : new ApiClient.ApiException(0, String.valueOf(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ApiClient.ApiException(0, "interrupted");
+                }
+            }
+            JsonNode brokers = result.path("brokers");
+            showProgress(brokers, shown, out);
+            String status = result.path("status").asText();
+            out.print(BrokerTable.format(brokers));
+            if (status.equals("timeout")) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(spec.qualifiedName() + ": not " + outcome() + " within " + Durations.format(wait)
+                        + "; see 'kafka-mesos broker explain " + ids + "'");
+                err.flush();
+                return EXIT_FAILED;
+            }
+            out.println(status.equals("scheduled") ? "scheduled; not waiting (--timeout 0)" : status);
+            return 0;
+        }
+
+        private static void showProgress(JsonNode brokers, Map<String, String> shown, PrintWriter out) {
+            for (JsonNode b : brokers) {
+                String line = BrokerTable.progress(b);
+                if (!line.equals(shown.put(b.path("id").asText(), line))) {
+                    out.println(line);
+                }
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "start", description = "Start brokers and wait until they run.")
+    static final class Start extends Waiting {
+        @Override
+        String endpoint() {
+            return "start";
+        }
+
+        @Override
+        String outcome() {
+            return "running";
+        }
+    }
+
+    @Command(name = "stop", description = "Stop brokers and wait until their tasks are gone.")
+    static final class Stop extends Waiting {
+        @Override
+        String endpoint() {
+            return "stop";
+        }
+
+        @Override
+        String outcome() {
+            return "stopped";
+        }
+    }
+
+    @Command(name = "restart", description = "Restart running brokers one at a time and wait until each runs again.")
+    static final class Restart extends Waiting {
+        @Override
+        String endpoint() {
+            return "restart";
+        }
+
+        @Override
+        String outcome() {
+            return "restarted";
+        }
+    }
+
+    @Command(name = "list", description = "List brokers with their state, endpoint and resources.")
+    static final class ListBrokers extends Request {
+        @Parameters(paramLabel = "IDS", defaultValue = "*", arity = "0..1", description = "Which brokers; default every one.")
+        String ids;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            out.print(BrokerTable.format(client.post("api/broker/list", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers")));
+            return 0;
+        }
+    }
+
+    @Command(name = "log", description = "Show the end of a running broker's log.")
+    static final class Log extends Request {
+        @Parameters(paramLabel = "ID", description = "The broker's id.")
+        String id;
+        @Option(names = "--name", paramLabel = "NAME", defaultValue = "stdout",
+                description = "Which log: stdout, stderr or server.log; default ${DEFAULT-VALUE}.")
+        String name;
+        @Option(names = "--lines", paramLabel = "N", defaultValue = "100", description = "How many lines; default ${DEFAULT-VALUE}.")
+        int lines;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            JsonNode log = client.post("api/broker/log", Map.of("broker", id, "name", name, "lines", Integer.toString(lines)),
+                    REQUEST_TIMEOUT);
+            out.print(log.path("content").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "explain", description = "Say why brokers are or are not running, and where they could go.")
+    static final class Explain extends Request {
+        @Parameters(paramLabel = "IDS", defaultValue = "*", arity = "0..1", description = "Which brokers; default every one.")
+        String ids;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            for (JsonNode b : client.post("api/broker/explain", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers")) {
+                out.println(b.path("explanation").asText());
+            }
+            return 0;
+        }
+    }
+}

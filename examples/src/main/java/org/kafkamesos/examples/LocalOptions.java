@@ -1,0 +1,63 @@
+package org.kafkamesos.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.kafkamesos.core.local.LocalMesosCluster;
+import picocli.CommandLine.Option;
+
+/** The options of the local Mesos cluster, shared by {@code scheduler} and {@code quickstart}. */
+final class LocalOptions {
+
+    /** The folder of the assembled Kafka distribution, next to the examples jar (or classes). */
+    static final String DISTRIBUTION_FOLDER = "kafka-dist";
+
+    @Option(names = "--local-agents", paramLabel = "N", defaultValue = "3",
+            description = "Agents of the local Mesos cluster, on addresses 127.0.0.1..N; default ${DEFAULT-VALUE}.")
+    int agents;
+
+    @Option(names = "--work-dir", paramLabel = "PATH", defaultValue = ".kafka-mesos",
+            description = "Where the local cluster keeps its agents' sandboxes and the brokers' data; default ${DEFAULT-VALUE}.")
+    Path workDir;
+
+    @Option(names = "--distribution", paramLabel = "PATH",
+            description = "The Kafka distribution folder the executors run (libs/*.jar); default the one the build "
+                    + "assembled next to this program's jar.")
+    Path distribution;
+
+    /** Starts the local cluster under {@code folder} of the work dir. */
+    LocalMesosCluster start(String folder) {
+        if (agents < 1 || agents > 254) {
+            throw new IllegalArgumentException("--local-agents must be 1..254, got " + agents);
+        }
+        Path dir = workDir.resolve(folder).toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the work folder " + dir, e);
+        }
+        return LocalMesosCluster.builder(dir).agents(agents).build();
+    }
+
+    /** The distribution: {@code --distribution}, or the build's, which must exist. */
+    String distribution() {
+        Path dist = distribution != null ? distribution : defaultDistribution();
+        if (!Files.isDirectory(dist.resolve("libs"))) {
+            throw new IllegalArgumentException("no Kafka distribution at " + dist + " (a folder with libs/*.jar): build the "
+                    + "project with 'mvn -pl examples -am package -DskipTests', which assembles one, or pass --distribution");
+        }
+        return dist.toAbsolutePath().toString();
+    }
+
+    /** {@value #DISTRIBUTION_FOLDER} next to the jar (or the classes folder) this class was loaded from. */
+    static Path defaultDistribution() {
+        try {
+            Path location = Path.of(LocalOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getParent().resolve(DISTRIBUTION_FOLDER);
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return Path.of(DISTRIBUTION_FOLDER);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.kafkamesos.examples;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.kafkamesos.core.FrameworkSettings;
+import org.kafkamesos.core.local.LocalMesosCluster;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kafka-mesos scheduler}: runs the scheduler and its HTTP API until interrupted, on a local Mesos
+ * cluster in this process ({@code --master local}, the default) or against a Mesos master through the native
+ * driver. Interrupting it stops the driver with failover: on a real master the brokers keep running and the
+ * next scheduler on the same storage takes them over; the local cluster ends with this process, brokers and all.
+ */
+@Command(name = "scheduler", description = "Run the scheduler and its HTTP API until interrupted.")
+final class SchedulerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--master", paramLabel = "MASTER", defaultValue = "local",
+            description = "local (a Mesos cluster in this process, the default), HOST:PORT or zk://HOST:PORT/mesos.")
+    String master;
+
+    @Option(names = "--storage", paramLabel = "STORAGE", defaultValue = "file:.kafka-mesos/state",
+            description = "Where the scheduler's state lives: memory, file:PATH or zk:HOST:PORT/PATH; default ${DEFAULT-VALUE}.")
+    String storage;
+
+    @Option(names = "--api", paramLabel = "URL", defaultValue = "http://0.0.0.0:7000",
+            description = "Where the HTTP API listens; default ${DEFAULT-VALUE}.")
+    URI api;
+
+    @Option(names = "--framework-name", paramLabel = "NAME", defaultValue = "kafka",
+            description = "The framework's name, also the cluster's and its tasks' prefix; default ${DEFAULT-VALUE}.")
+    String frameworkName;
+
+    @Option(names = "--framework-role", paramLabel = "ROLE", defaultValue = "*", description = "The framework's role; default ${DEFAULT-VALUE}.")
+    String role;
+
+    @Option(names = "--principal", paramLabel = "PRINCIPAL", description = "The principal to authenticate with, if any.")
+    String principal;
+
+    @Option(names = "--secret", paramLabel = "SECRET", description = "The principal's secret.")
+    String secret;
+
+    @Option(names = "--controllers", paramLabel = "N", defaultValue = "3",
+            description = "How many brokers (the lowest ids) are KRaft controllers too; default ${DEFAULT-VALUE}.")
+    int controllers;
+
+    @Option(names = "--executor-uri", paramLabel = "URI",
+            description = "With a real master: where agents fetch the executor jar (kafka-mesos-executor.jar).")
+    String executorUri;
+
+    @Option(names = "--kafka-uri", paramLabel = "URI",
+            description = "With a real master: a Kafka release archive agents fetch; --distribution then names the folder it unpacks to, such as kafka_2.13-4.1.1.")
+    List<String> kafkaUris = new ArrayList<>();
+
+    @Mixin
+    LocalOptions local;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        ExampleScheduler.Config config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        }
+        Optional<LocalMesosCluster> cluster = Optional.empty();
+        if (isLocal()) {
+            cluster = Optional.of(local.start("local"));
+            config.local(cluster.get());
+        }
+        ExampleScheduler scheduler;
+        try {
+            scheduler = ExampleScheduler.start(config);
+        } catch (RuntimeException e) {
+            cluster.ifPresent(LocalMesosCluster::close);
+            spec.commandLine().getErr().println("kafka-mesos scheduler: " + e.getMessage());
+            return BrokerCli.EXIT_FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Optional<LocalMesosCluster> localCluster = cluster;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                scheduler.close();
+            } finally {
+                localCluster.ifPresent(LocalMesosCluster::close);
+                stopped.countDown();
+            }
+        }, "kafka-mesos-shutdown"));
+        out.println("scheduler running; HTTP API at " + scheduler.apiUri() + (isLocal() ? " on a local Mesos cluster of "
+                + local.agents + " agents" : " with master " + master) + "; Ctrl-C stops it");
+        out.println("next: ./kafka-mesos.sh broker add 0..2 --api " + scheduler.apiUri() + " && ./kafka-mesos.sh broker start '*' --api "
+                + scheduler.apiUri());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private boolean isLocal() {
+        return master.equalsIgnoreCase("local");
+    }
+
+    /** @throws IllegalArgumentException naming the option that was wrong */
+    ExampleScheduler.Config config() {
+        if (api.getHost() == null || api.getPort() < 0 || api.getPort() > 65535) {
+            throw new IllegalArgumentException("--api needs a host and a port, such as http://0.0.0.0:7000; got " + api);
+        }
+        FrameworkSettings.Builder framework = FrameworkSettings.builder(frameworkName, role);
+        if (principal != null) {
+            framework.principal(principal);
+        }
+        if (secret != null) {
+            framework.secret(secret);
+        }
+        ExampleScheduler.Config config = new ExampleScheduler.Config()
+                .storage(Storage.parse(storage))
+                .master(master)
+                .framework(framework.build())
+                .controllers(controllers)
+                .apiAddress(new InetSocketAddress(api.getHost(), api.getPort() == -1 ? 7000 : api.getPort()));
+        if (isLocal()) {
+            config.distribution(local.distribution());
+        } else {
+            if (executorUri == null || local.distribution == null) {
+                throw new IllegalArgumentException("a real master needs --executor-uri (where agents fetch the executor jar) and "
+                        + "--distribution (the Kafka folder in the sandbox, with --kafka-uri for the archive agents fetch)");
+            }
+            config.executorUri(executorUri).kafkaUris(kafkaUris).distribution(local.distribution.toString());
+        }
+        return config;
+    }
+}

@@ -1,0 +1,192 @@
+package org.kafkamesos.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkamesos.core.local.LocalMesosCluster;
+
+/**
+ * The whole stack with real Kafka brokers: the example scheduler on a local Mesos cluster of 3 agents, driven
+ * through its CLI and HTTP API; a broker killed with SIGKILL fails over onto its host; the scheduler itself is
+ * dropped and restarted from its file store and takes the running brokers over.
+ */
+class EndToEndIT {
+
+    private static final int RECORDS = 10_000;
+    private static final String TOPIC = "e2e";
+    private static final Duration KAFKA_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+    private LocalMesosCluster local;
+    private ExampleScheduler scheduler;
+
+    @AfterEach
+    void stop() {
+        try {
+            if (scheduler != null) {
+                scheduler.close();
+            }
+        } finally {
+            if (local != null) {
+                local.close();
+            }
+        }
+    }
+
+    private ExampleScheduler startScheduler(Storage storage) throws InterruptedException {
+        return ExampleScheduler.start(new ExampleScheduler.Config()
+                .storage(storage)
+                .local(local)
+                .distribution(LocalOptions.defaultDistribution().toString())
+                .apiAddress(new InetSocketAddress("127.0.0.1", 0)));
+    }
+
+    private JsonNode brokers() {
+        return new ApiClient(scheduler.apiUri()).post("api/broker/list", Map.of(), Duration.ofSeconds(10)).path("brokers");
+    }
+
+    private static Map<Integer, String> taskIds(JsonNode brokers) {
+        Map<Integer, String> ids = new TreeMap<>();
+        brokers.forEach(b -> ids.put(b.path("id").asInt(), b.path("task").path("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void threeBrokers_keepEveryRecord_throughAKilledBroker_andASchedulerRestart() throws Exception {
+        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(3).build();
+        Storage storage = Storage.parse("file:" + dir.resolve("state"));
+        scheduler = startScheduler(storage);
+        String api = scheduler.apiUri().toString();
+
+        Cli add = Cli.run("broker", "add", "0..2", "--cpus", "1", "--mem", "1536", "--heap", "384", "--failover-delay", "5s",
+                "--api", api);
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        Cli start = Cli.run("broker", "start", "*", "--timeout", "3m", "--api", api);
+        assertThat(start.exitCode()).as(start.err()).isZero();
+        JsonNode running = brokers();
+        assertThat(running).extracting(b -> b.path("state").asText()).containsExactly("running", "running", "running");
+        String bootstrap = BrokerTable.bootstrapServers(running);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                    .all().get(1, TimeUnit.MINUTES);
+            produce(bootstrap);
+            assertThat(consumedKeys(bootstrap)).hasSize(RECORDS);
+
+            // SIGKILL one broker's Kafka process: it fails over after its back-off, onto the same host
+            JsonNode victim = running.get(1);
+            String killedTask = victim.path("task").path("id").asText();
+            String host = victim.path("task").path("hostname").asText();
+            ProcessHandle kafka = local.process(killedTask).orElseThrow();
+            assertThat(kafka.destroyForcibly()).isTrue();
+            await().atMost(KAFKA_TIMEOUT).until(() -> {
+                JsonNode b = brokers().get(1);
+                return b.path("state").asText().equals("running") && !b.path("task").path("id").asText().equals(killedTask);
+            });
+            JsonNode failedOver = brokers().get(1);
+            assertThat(failedOver.path("task").path("hostname").asText()).isEqualTo(host);
+            await().atMost(KAFKA_TIMEOUT).until(() -> minIsr(admin) == 3);
+            assertThat(consumedKeys(bootstrap)).hasSize(RECORDS);
+        }
+
+        // Drop the scheduler; a new one restores from the file store, reconciles, and takes the brokers over
+        Map<Integer, String> tasksBefore = taskIds(brokers());
+        Set<Long> pidsBefore = pids(tasksBefore);
+        scheduler.close();
+        scheduler = null;
+        scheduler = startScheduler(storage);
+        await().atMost(Duration.ofMinutes(2)).until(() -> {
+            JsonNode b = brokers();
+            return b.size() == 3 && allRunning(b);
+        });
+        assertThat(taskIds(brokers())).isEqualTo(tasksBefore);
+        assertThat(pids(tasksBefore)).isEqualTo(pidsBefore);
+        assertThat(local.tasks()).filteredOn(t -> !t.state().isTerminal()).hasSize(3);
+        assertThat(consumedKeys(bootstrap)).hasSize(RECORDS);
+    }
+
+    private static boolean allRunning(JsonNode brokers) {
+        for (JsonNode b : brokers) {
+            if (!b.path("state").asText().equals("running")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Set<Long> pids(Map<Integer, String> tasks) {
+        Set<Long> pids = new HashSet<>();
+        tasks.values().forEach(task -> pids.add(local.process(task).orElseThrow().pid()));
+        return pids;
+    }
+
+    private static void produce(String bootstrap) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>(RECORDS);
+            for (int i = 0; i < RECORDS; i++) {
+                sent.add(producer.send(new ProducerRecord<>(TOPIC, Integer.toString(i), "record " + i)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get(1, TimeUnit.MINUTES);
+            }
+        }
+    }
+
+    /** The distinct keys of every record in the topic, read from the beginning until all were seen or a minute passed. */
+    private static Set<String> consumedKeys(String bootstrap) {
+        Set<String> keys = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(TOPIC).forEach(p -> partitions.add(new TopicPartition(TOPIC, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (keys.size() < RECORDS && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    keys.add(r.key());
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The smallest ISR of the topic's partitions. */
+    private static int minIsr(Admin admin) throws Exception {
+        TopicDescription topic = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC);
+        return topic.partitions().stream().mapToInt(p -> p.isr().size()).min().orElse(0);
+    }
+}
