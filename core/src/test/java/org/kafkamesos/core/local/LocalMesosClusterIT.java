@@ -41,26 +41,25 @@ class LocalMesosClusterIT {
         assertThat(Path.of(distribution).resolve("libs")).as("the Kafka distribution (built by the executor module)")
                 .isDirectory();
 
+        // The README's embedding example, as written there
         try (LocalMesosCluster local = LocalMesosCluster.builder(workDir.resolve("mesos")).agents(1).build()) {
             AtomicReference<KafkaCluster> kafka = new AtomicReference<>();
-            MesosSchedulerAdapter adapter = new MesosSchedulerAdapter(event -> kafka.get().onEvent(event));
-            SchedulerDriver driver = local.driver(adapter, FrameworkSettings.builder("kafka-it", "*").build().frameworkInfo());
-            TaskInfoFactory tasks = TaskInfoFactory.builder("kafka", "file:///unused/kafka-mesos-executor.jar").build();
+            MesosSchedulerAdapter scheduler = new MesosSchedulerAdapter(event -> kafka.get().onEvent(event));
+            SchedulerDriver driver = local.driver(scheduler, FrameworkSettings.builder("kafka", "*").build().frameworkInfo());
+            TaskInfoFactory tasks = TaskInfoFactory.builder("kafka", "https://repo.example/kafka-mesos-executor.jar").build();
             try (KafkaCluster cluster = KafkaCluster.builder()
                     .store(MemoryStateStore.create())
+                    .distribution(distribution)
                     .settings(OrchestratorSettings.DEFAULT.withBindToAgentHost(true))
                     .controllers(1)
-                    .distribution(distribution)
-                    .tick(Duration.ofMillis(500))
-                    .actions(adapter.actionExecutor(driver, tasks)::execute)
+                    .actions(scheduler.actionExecutor(driver, tasks)::execute)
                     .build()) {
                 kafka.set(cluster);
                 driver.start();
 
-                cluster.add("0", BrokerSpec.builder().cpus(1).memMb(1024).heapMb(256).build()).get(10, TimeUnit.SECONDS);
-                cluster.start("0").get(10, TimeUnit.SECONDS);
-                Broker running = cluster.await("0", b -> b.phase() == TaskPhase.RUNNING, Duration.ofMinutes(2))
-                        .get(3, TimeUnit.MINUTES).get(0);
+                cluster.add("0", BrokerSpec.builder().cpus(1).memMb(1024).heapMb(256).build()).join();
+                cluster.start("0").join();
+                Broker running = cluster.await("0", b -> b.phase() == TaskPhase.RUNNING, Duration.ofMinutes(2)).join().get(0);
 
                 String taskId = running.task().orElseThrow().taskId();
                 String bootstrap = running.task().orElseThrow().hostname() + ":" + running.task().orElseThrow().ports().get(0);
