@@ -17,11 +17,19 @@ public sealed interface BrokerCommand {
         }
     }
 
-    /** Gives brokers a new spec; running ones are marked as needing a restart. */
-    record Update(List<Integer> ids, BrokerSpec spec) implements BrokerCommand {
+    /**
+     * Gives brokers a new spec; running ones are marked as needing a restart, unless {@code appliedLive}: the
+     * change was applied to their running Kafka processes already (see {@link BrokerEvent.Update}).
+     */
+    record Update(List<Integer> ids, BrokerSpec spec, boolean appliedLive) implements BrokerCommand {
         public Update {
             ids = List.copyOf(ids);
             Objects.requireNonNull(spec, "spec");
+        }
+
+        /** An update that running brokers do not have yet. */
+        public Update(List<Integer> ids, BrokerSpec spec) {
+            this(ids, spec, false);
         }
     }
 

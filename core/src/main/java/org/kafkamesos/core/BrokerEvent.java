@@ -35,10 +35,18 @@ public sealed interface BrokerEvent {
         }
     }
 
-    /** The operator changed the spec. */
-    record Update(BrokerSpec spec) implements BrokerEvent {
+    /**
+     * The operator changed the spec. {@code appliedLive}: the change was applied to the running Kafka process
+     * already (dynamic broker configs), so its task runs the new spec and needs no restart for it.
+     */
+    record Update(BrokerSpec spec, boolean appliedLive) implements BrokerEvent {
         public Update {
             Objects.requireNonNull(spec, "spec");
+        }
+
+        /** A change that the running task, if any, does not have yet. */
+        public Update(BrokerSpec spec) {
+            this(spec, false);
         }
 
         @Override

@@ -166,6 +166,25 @@ public final class KafkaCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * Gives broker {@code id} {@code spec}, which its running Kafka process has already (the changed options were
+     * set as dynamic broker configs through the Admin API): if the broker still runs task {@code taskId}, it is
+     * not marked as needing a restart for this change; otherwise this is a plain {@link #update}.
+     */
+    public CompletableFuture<Broker> updateApplied(int id, String taskId, BrokerSpec spec) {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(spec, "spec");
+        return call(() -> {
+            Broker b = orchestrator.brokers().get(id);
+            if (b == null) {
+                throw new CommandRejectedException(CommandRejectedException.Kind.UNKNOWN_BROKER, "no broker " + id);
+            }
+            boolean live = b.phase() == TaskPhase.RUNNING && b.task().map(t -> t.taskId().equals(taskId)).orElse(false);
+            process(orchestrator.apply(new BrokerCommand.Update(List.of(id), spec, live), clock.instant()));
+            return orchestrator.brokers().get(id);
+        });
+    }
+
     /** Starts the brokers {@code ids} selects. */
     public CompletableFuture<List<Broker>> start(String ids) {
         return selected(ids, BrokerCommand.Start::new);

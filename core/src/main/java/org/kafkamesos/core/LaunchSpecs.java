@@ -13,15 +13,19 @@ final class LaunchSpecs {
 
     /** Where a broker's data lives in its sandbox, or on its persistent volume. */
     static final String DATA_DIR = "kafka-logs";
+    /** The agent attribute that becomes the broker's {@code broker.rack}, for Kafka's rack-aware replica placement. */
+    static final String RACK_ATTRIBUTE = "rack";
 
     private LaunchSpecs() {
     }
 
     /**
+     * @param attributes      the agent's attributes; its {@value #RACK_ATTRIBUTE} becomes {@code broker.rack}, unless the
+     *                        broker's options set that
      * @param controllerHosts the host of every controller, this broker's included when it is one
      */
-    static LaunchSpec of(Broker broker, Assignment assignment, ClusterSpec cluster, OrchestratorSettings settings,
-                         Map<Integer, String> controllerHosts) {
+    static LaunchSpec of(Broker broker, Assignment assignment, Map<String, String> attributes, ClusterSpec cluster,
+                         OrchestratorSettings settings, Map<Integer, String> controllerHosts) {
         boolean controller = cluster.isController(broker.id());
         LaunchSpec.Builder b = LaunchSpec.builder(broker.id(), cluster.clusterId())
                 .roles(controller ? new Role[] {Role.BROKER, Role.CONTROLLER} : new Role[] {Role.BROKER})
@@ -29,8 +33,12 @@ final class LaunchSpecs {
                 .brokerPort(assignment.ports().get(0))
                 .heapMb(Math.toIntExact(broker.spec().heapMb()))
                 .distribution(cluster.distribution())
-                .overrides(broker.spec().options())
                 .logDir(assignment.volume().map(v -> v.containerPath() + "/" + DATA_DIR).orElse(DATA_DIR));
+        String rack = attributes.get(RACK_ATTRIBUTE);
+        if (rack != null && !rack.isBlank()) {
+            b.override("broker.rack", rack);
+        }
+        b.overrides(broker.spec().options());
         if (settings.bindToAgentHost()) {
             b.bindHost(assignment.hostname());
         }

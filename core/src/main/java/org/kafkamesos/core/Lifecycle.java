@@ -39,6 +39,9 @@ import java.util.Optional;
  *     <td>NONE, fail</td><td>—</td><td>NONE, stick</td></tr>
  * </table>
  *
+ * <p>UPDATE applied live (dynamic broker configs already set on the running process) to a RUNNING broker
+ * leaves "needs restart" as it was; in any other phase it counts as a plain UPDATE.
+ *
  * <p>A stopped task never counts as a failure, whatever its final state: the operator asked for it.
  * A launch clears "needs restart", since the new task runs the current spec.
  */
@@ -86,7 +89,9 @@ public final class Lifecycle {
             case RESTART:
                 return phase == TaskPhase.NONE || phase == TaskPhase.STOPPING ? Transition.to(broker) : stopTask(broker);
             case UPDATE:
-                return Transition.to(broker.withSpec(((BrokerEvent.Update) event).spec(), phase != TaskPhase.NONE));
+                BrokerEvent.Update change = (BrokerEvent.Update) event;
+                boolean live = change.appliedLive() && phase == TaskPhase.RUNNING;
+                return Transition.to(broker.withSpec(change.spec(), live ? broker.needsRestart() : phase != TaskPhase.NONE));
             case LAUNCHED:
                 return launched(broker, ((BrokerEvent.Launched) event).task());
             case TASK_STARTING:

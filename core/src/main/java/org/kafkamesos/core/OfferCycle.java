@@ -83,7 +83,7 @@ final class OfferCycle {
             Task task = new Task(taskId, a.agentId(), a.hostname(), a.ports(), text(offer));
             Lifecycle.Transition t = Lifecycle.next(broker, new BrokerEvent.Launched(task), now);
             launched.add(t.broker());
-            actions.add(new MesosAction.Launch(taskId, broker.id(), a, LaunchSpecs.of(broker, a, cluster, settings, controllerHosts)));
+            actions.add(new MesosAction.Launch(taskId, broker.id(), a, LaunchSpecs.of(broker, a, task.attributes(), cluster, settings, controllerHosts)));
             usedOffers.add(a.offerId());
         }
         for (Offer o : offers) {

@@ -161,7 +161,7 @@ public final class Orchestrator {
                     }
                 });
             } else {
-                BrokerEvent event = command instanceof BrokerCommand.Update u ? new BrokerEvent.Update(u.spec())
+                BrokerEvent event = command instanceof BrokerCommand.Update u ? new BrokerEvent.Update(u.spec(), u.appliedLive())
                         : command instanceof BrokerCommand.Start ? new BrokerEvent.Start() : new BrokerEvent.Stop();
                 targets.forEach(b -> apply(b, event, c, now));
             }

@@ -65,6 +65,8 @@ class KafkaClusterTest {
         assertThat(persistedWhenLaunched).hasSize(3).allSatisfy(b -> assertThat(b.phase()).isEqualTo(TaskPhase.LAUNCHING));
         assertThat(sent).noneMatch(a -> a instanceof MesosAction.Decline);
         assertThat(cluster.frameworkId().join()).contains("fw-1");
+        assertThat(sent).filteredOn(a -> a instanceof MesosAction.Launch).extracting(a -> ((MesosAction.Launch) a).spec().overrides())
+                .as("the agent's rack becomes broker.rack").allSatisfy(o -> assertThat(o).containsEntry("broker.rack", "r1"));
     }
 
     @Test

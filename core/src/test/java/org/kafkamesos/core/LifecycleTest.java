@@ -201,6 +201,20 @@ class LifecycleTest {
     }
 
     @Test
+    void updateAppliedLive_toARunningBroker_needsNoRestart_butInAnyOtherPhaseItDoes() {
+        for (TaskPhase phase : TaskPhase.values()) {
+            Broker updated = Lifecycle.next(brokerIn(phase), new BrokerEvent.Update(SPEC2, true), NOW).broker();
+
+            assertThat(updated.spec()).isEqualTo(SPEC2);
+            assertThat(updated.needsRestart()).as(phase.toString())
+                    .isEqualTo(phase != TaskPhase.RUNNING && phase != TaskPhase.NONE);
+        }
+        Broker pendingRestart = Lifecycle.next(brokerIn(TaskPhase.RUNNING), new BrokerEvent.Update(SPEC2), NOW).broker();
+        assertThat(Lifecycle.next(pendingRestart, new BrokerEvent.Update(SPEC2, true), NOW).broker().needsRestart())
+                .as("a live update does not clear an earlier change that needs a restart").isTrue();
+    }
+
+    @Test
     void stoppedTask_isNoFailure_andLaunchClearsNeedsRestart() {
         Broker stopping = Lifecycle.next(brokerIn(TaskPhase.RUNNING), new BrokerEvent.Stop(), NOW).broker();
         Broker stopped = Lifecycle.next(stopping, new BrokerEvent.StatusUpdate(T1.taskId(), TaskState.KILLED, ""), NOW).broker();

@@ -48,13 +48,6 @@ final class BrokerCli implements Runnable {
         throw new ParameterException(spec.commandLine(), "missing subcommand; accepted: " + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** The {@code --api} option every broker command takes. */
-    static final class ApiOption {
-        @Option(names = "--api", paramLabel = "URL", defaultValue = "${env:KAFKA_MESOS_API:-" + DEFAULT_API + "}",
-                description = "The scheduler's HTTP API; default $KAFKA_MESOS_API or ${DEFAULT-VALUE}.")
-        URI api;
-    }
-
     /** The options of a broker's spec, for {@code add} and {@code update}; the scheduler checks their values. */
     static final class SpecOptions {
         @Option(names = "--cpus", paramLabel = "N", description = "CPUs; default 1.")
@@ -109,36 +102,8 @@ final class BrokerCli implements Runnable {
         }
     }
 
-    /** One request to the API; prints what it answered, or why it failed. */
-    abstract static class Request implements Callable<Integer> {
-        /** How long a request that does not wait may take. */
-        static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ApiOption api;
-
-        @Override
-        public final Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                return send(new ApiClient(api.api), out);
-            } catch (ApiClient.ApiException e) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println(spec.qualifiedName() + ": " + e.getMessage());
-                err.flush();
-                return e.refused() ? EXIT_REFUSED : EXIT_FAILED;
-            } finally {
-                out.flush();
-            }
-        }
-
-        abstract int send(ApiClient client, PrintWriter out);
-    }
-
     @Command(name = "add", description = "Add brokers, stopped; start them with 'broker start'.")
-    static final class Add extends Request {
+    static final class Add extends ApiRequest {
         @Parameters(paramLabel = "IDS", description = "The new brokers' ids, such as 0..2 or 3,5.")
         String ids;
         @Mixin
@@ -149,7 +114,7 @@ final class BrokerCli implements Runnable {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("broker", ids);
             params.putAll(options.params());
-            JsonNode brokers = client.post("api/broker/add", params, REQUEST_TIMEOUT).path("brokers");
+            JsonNode brokers = client.post("api/broker/add", params, ApiRequest.REQUEST_TIMEOUT).path("brokers");
             out.println(brokers.size() == 1 ? "broker added:" : "brokers added:");
             out.print(BrokerTable.format(brokers));
             return 0;
@@ -157,7 +122,7 @@ final class BrokerCli implements Runnable {
     }
 
     @Command(name = "update", description = "Change brokers' options; running brokers need a restart to use them.")
-    static final class Update extends Request {
+    static final class Update extends ApiRequest {
         @Parameters(paramLabel = "IDS", description = "Which brokers, such as 0..2, * or *[rack=r1].")
         String ids;
         @Mixin
@@ -172,30 +137,65 @@ final class BrokerCli implements Runnable {
                 throw new ParameterException(spec.commandLine(), "nothing to update: give at least one option, such as --mem 4096");
             }
             params.putAll(changes);
-            JsonNode brokers = client.post("api/broker/update", params, REQUEST_TIMEOUT).path("brokers");
+            JsonNode brokers = client.post("api/broker/update", params, ApiRequest.REQUEST_TIMEOUT).path("brokers");
             out.println(brokers.size() == 1 ? "broker updated:" : "brokers updated:");
             out.print(BrokerTable.format(brokers));
             return 0;
         }
     }
 
-    @Command(name = "remove", description = "Remove stopped brokers.")
-    static final class Remove extends Request {
+    @Command(name = "remove", description = "Remove stopped brokers; --drain moves a running broker's replicas away first, "
+            + "then stops and removes it.")
+    static final class Remove extends ApiRequest {
         @Parameters(paramLabel = "IDS", description = "Which brokers, such as 3 or 3..4.")
         String ids;
+        @Option(names = "--drain", description = "Move the brokers' partitions to the other brokers (throttled), then stop and remove them.")
+        boolean drain;
+        @Option(names = "--throttle", paramLabel = "RATE", defaultValue = "10MB",
+                description = "With --drain: replication throttle, bytes/s, such as 50MB; default ${DEFAULT-VALUE}.")
+        String throttle;
+        @Option(names = "--timeout", paramLabel = "D", defaultValue = "30m",
+                description = "With --drain: how long to wait for the brokers to be removed; default ${DEFAULT-VALUE}.")
+        String timeout;
 
         @Override
         int send(ApiClient client, PrintWriter out) {
-            JsonNode removed = client.post("api/broker/remove", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers");
-            StringBuilder list = new StringBuilder();
-            removed.forEach(b -> list.append(list.length() == 0 ? "" : ",").append(b.isObject() ? b.path("id").asText() : b.asText()));
-            out.println((removed.size() == 1 ? "broker " : "brokers ") + list + " removed");
-            return 0;
+            if (!drain) {
+                JsonNode removed = client.post("api/broker/remove", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers");
+                out.println((removed.size() == 1 ? "broker " : "brokers ") + TopicCli.ids(removed) + " removed");
+                return 0;
+            }
+            Duration wait = parseDuration(timeout, spec);
+            JsonNode draining = client.post("api/broker/remove", Map.of("broker", ids, "drain", "true", "throttle", throttle), REQUEST_TIMEOUT);
+            out.println("draining brokers " + TopicCli.ids(draining.path("brokers")) + ": moving their replicas away, then stopping and "
+                    + "removing them");
+            int moved = RebalanceCli.follow(client, out, draining.path("status"), wait, spec);
+            if (moved != 0) {
+                return moved;
+            }
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode left = client.post("api/broker/list", Map.of(), REQUEST_TIMEOUT).path("brokers");
+                boolean gone = true;
+                for (JsonNode id : draining.path("brokers")) {
+                    for (JsonNode b : left) {
+                        gone &= b.path("id").asInt() != id.asInt();
+                    }
+                }
+                if (gone) {
+                    out.println("removed");
+                    return 0;
+                }
+                pause();
+            }
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": drained, but not removed within " + Durations.format(wait)
+                    + "; see 'kafka-mesos broker explain " + ids + "'");
+            return EXIT_FAILED;
         }
     }
 
     /** start, stop and restart: ask, then show progress until the outcome or the timeout. */
-    abstract static class Waiting extends Request {
+    abstract static class Waiting extends ApiRequest {
         /** How often progress is shown. */
         static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
@@ -211,14 +211,9 @@ final class BrokerCli implements Runnable {
 
         @Override
         int send(ApiClient client, PrintWriter out) {
-            Duration wait;
-            try {
-                wait = Durations.parse(timeout);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
-            }
+            Duration wait = parseDuration(timeout, spec);
             CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(() -> client.post("api/broker/" + endpoint(),
-                    Map.of("broker", ids, "timeout", Durations.format(wait)), wait.plus(REQUEST_TIMEOUT)));
+                    Map.of("broker", ids, "timeout", Durations.format(wait)), wait.plus(ApiRequest.REQUEST_TIMEOUT)));
             Map<String, String> shown = new HashMap<>();
             JsonNode result;
             while (true) {
@@ -226,7 +221,7 @@ final class BrokerCli implements Runnable {
                     result = answer.get(PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
                     break;
                 } catch (TimeoutException e) {
-                    showProgress(client.post("api/broker/list", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers"), shown, out);
+                    showProgress(client.post("api/broker/list", Map.of("broker", ids), ApiRequest.REQUEST_TIMEOUT).path("brokers"), shown, out);
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof ApiClient.ApiException api ? api : new ApiClient.ApiException(0, String.valueOf(e.getCause()));
                 } catch (InterruptedException e) {
@@ -238,6 +233,12 @@ final class BrokerCli implements Runnable {
             showProgress(brokers, shown, out);
             String status = result.path("status").asText();
             out.print(BrokerTable.format(brokers));
+            if (result.hasNonNull("reason")) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(spec.qualifiedName() + ": " + result.path("reason").asText());
+                err.flush();
+                return EXIT_FAILED;
+            }
             if (status.equals("timeout")) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println(spec.qualifiedName() + ": not " + outcome() + " within " + Durations.format(wait)
@@ -257,6 +258,25 @@ final class BrokerCli implements Runnable {
                 }
             }
             out.flush();
+        }
+    }
+
+    /** A {@code --timeout} value. */
+    static Duration parseDuration(String text, CommandSpec spec) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
+        }
+    }
+
+    /** The pace of progress displays: the API has no push, so the command line asks once a second. */
+    static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiClient.ApiException(0, "interrupted");
         }
     }
 
@@ -286,7 +306,8 @@ final class BrokerCli implements Runnable {
         }
     }
 
-    @Command(name = "restart", description = "Restart running brokers one at a time and wait until each runs again.")
+    @Command(name = "restart", description = "Restart running brokers one at a time, each only when no partition would fall "
+            + "under its min.insync.replicas, and wait until each runs again with its partitions back in sync.")
     static final class Restart extends Waiting {
         @Override
         String endpoint() {
@@ -300,19 +321,19 @@ final class BrokerCli implements Runnable {
     }
 
     @Command(name = "list", description = "List brokers with their state, endpoint and resources.")
-    static final class ListBrokers extends Request {
+    static final class ListBrokers extends ApiRequest {
         @Parameters(paramLabel = "IDS", defaultValue = "*", arity = "0..1", description = "Which brokers; default every one.")
         String ids;
 
         @Override
         int send(ApiClient client, PrintWriter out) {
-            out.print(BrokerTable.format(client.post("api/broker/list", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers")));
+            out.print(BrokerTable.format(client.post("api/broker/list", Map.of("broker", ids), ApiRequest.REQUEST_TIMEOUT).path("brokers")));
             return 0;
         }
     }
 
     @Command(name = "log", description = "Show the end of a running broker's log.")
-    static final class Log extends Request {
+    static final class Log extends ApiRequest {
         @Parameters(paramLabel = "ID", description = "The broker's id.")
         String id;
         @Option(names = "--name", paramLabel = "NAME", defaultValue = "stdout",
@@ -324,20 +345,20 @@ final class BrokerCli implements Runnable {
         @Override
         int send(ApiClient client, PrintWriter out) {
             JsonNode log = client.post("api/broker/log", Map.of("broker", id, "name", name, "lines", Integer.toString(lines)),
-                    REQUEST_TIMEOUT);
+                    ApiRequest.REQUEST_TIMEOUT);
             out.print(log.path("content").asText());
             return 0;
         }
     }
 
     @Command(name = "explain", description = "Say why brokers are or are not running, and where they could go.")
-    static final class Explain extends Request {
+    static final class Explain extends ApiRequest {
         @Parameters(paramLabel = "IDS", defaultValue = "*", arity = "0..1", description = "Which brokers; default every one.")
         String ids;
 
         @Override
         int send(ApiClient client, PrintWriter out) {
-            for (JsonNode b : client.post("api/broker/explain", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers")) {
+            for (JsonNode b : client.post("api/broker/explain", Map.of("broker", ids), ApiRequest.REQUEST_TIMEOUT).path("brokers")) {
                 out.println(b.path("explanation").asText());
             }
             return 0;

@@ -32,20 +32,7 @@ final class BrokerTable {
                     b.path("failover").path("failures").asText("0"),
                     task.isObject() ? task.path("id").asText() : "-"});
         }
-        int[] widths = new int[HEADERS.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                out.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            out.append('\n');
-        }
-        return out.toString();
+        return Columns.format(rows);
     }
 
     /** One line about a broker's progress: {@code broker 0: running at 127.0.0.1:9092}. */

@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * standard error that names what was wrong; no stack trace. A command that fails while it runs exits with 1
  * after one message on standard error (the cause is logged).
  */
-@Command(name = "kafka-mesos", subcommands = {QuickstartCommand.class, SchedulerCommand.class, BrokerCli.class,
+@Command(name = "kafka-mesos", subcommands = {QuickstartCommand.class, SchedulerCommand.class, BrokerCli.class, TopicCli.class, RebalanceCli.class,
         CapacityPlanner.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = CapacityPlanner.EXIT_INVALID_INPUT, usageHelpAutoWidth = true,
         description = "Runs Apache Kafka on Apache Mesos. Tools of the kafka-mesos library.")
