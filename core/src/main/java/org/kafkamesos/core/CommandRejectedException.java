@@ -10,7 +10,9 @@ public final class CommandRejectedException extends IllegalArgumentException {
         /** The command does not fit a broker's state, such as removing a running broker (HTTP 409). */
         CONFLICT,
         /** The command itself is malformed (HTTP 400). */
-        INVALID
+        INVALID,
+        /** Something named other than a broker, such as a topic, does not exist (HTTP 404). */
+        UNKNOWN
     }
 
     private final Kind kind;
