@@ -95,7 +95,10 @@ final class AdminTopics implements KafkaTopics {
             throw new CommandRejectedException(CommandRejectedException.Kind.UNKNOWN_BROKER, "topic " + spec.name() + ": broker"
                     + (unknown.size() == 1 ? " " : "s ") + unknown + " not in the cluster, whose brokers are " + known);
         }
-        return new TreeMap<>(RebalancePlanner.assignNew(spec.name(), spec.partitions(), spec.replicationFactor(), racks));
+        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+        RebalancePlanner.assignNew(spec.name(), spec.partitions(), spec.replicationFactor(), racks)
+                .forEach((partition, replicas) -> byPartition.put(partition.partition(), List.copyOf(replicas)));
+        return byPartition;
     }
 
     @Override

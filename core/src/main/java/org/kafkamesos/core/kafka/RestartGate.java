@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * <p><b>Controllers.</b> Restarting a broker that is a controller ({@code controllers}) is allowed only if the other
  * caught-up voters of the quorum still form a majority of all voters: {@code |caughtUp \ {broker}| >= voters / 2 + 1},
  * "caught up" as {@link QuorumState} defines it. A quorum that could not be described ({@link QuorumState#UNKNOWN})
- * blocks every controller.
+ * blocks every controller. A quorum whose only voter is the broker never blocks, for the reason partitions with
+ * replication factor &lt;= {@code min.insync.replicas} do not: it is down while its voter restarts, in any order.
  */
 public final class RestartGate {
 
@@ -57,7 +58,8 @@ public final class RestartGate {
         if (controllers.contains(brokerId)) {
             SortedSet<Integer> left = new TreeSet<>(quorum.caughtUp());
             left.remove(brokerId);
-            if (quorum.voters().isEmpty() || left.size() < quorum.majority()) {
+            boolean soleVoter = quorum.voterIds().equals(java.util.Set.of(brokerId));
+            if (quorum.voters().isEmpty() || !soleVoter && left.size() < quorum.majority()) {
                 blockers.add(new RestartDecision.QuorumBlocker(brokerId, quorum.voterIds(), quorum.caughtUp(), quorum.majority()));
             }
         }
