@@ -1,0 +1,321 @@
+package org.kafkamesos.core.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.mesos.SchedulerDriver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.kafkamesos.core.Broker;
+import org.kafkamesos.core.BrokerSpec;
+import org.kafkamesos.core.CommandRejectedException;
+import org.kafkamesos.core.FrameworkSettings;
+import org.kafkamesos.core.KafkaCluster;
+import org.kafkamesos.core.MesosSchedulerAdapter;
+import org.kafkamesos.core.OrchestratorSettings;
+import org.kafkamesos.core.PortPolicy;
+import org.kafkamesos.core.TaskInfoFactory;
+import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.core.local.LocalAgent;
+import org.kafkamesos.core.local.LocalMesosCluster;
+import org.kafkamesos.state.MemoryStateStore;
+
+/**
+ * Topics, the restart gate and a rolling restart against a real 3-node KRaft cluster (every node broker and
+ * controller) that the orchestrator runs on a 3-agent local Mesos cluster, from the distribution the executor module
+ * assembles ({@code kafka.dist}). The cluster is started once and shared; the tests run in order, each leaving every
+ * broker running.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KafkaOperationsIT {
+
+    private static final Duration KAFKA_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path workDir;
+
+    private LocalMesosCluster local;
+    private SchedulerDriver driver;
+    private KafkaCluster cluster;
+    private Admin admin;
+    private KafkaTopics topics;
+    private RestartSnapshotSource snapshots;
+    private ScheduledExecutorService scheduler;
+
+    @BeforeAll
+    void startCluster() {
+        String distribution = System.getProperty("kafka.dist");
+        assertThat(distribution).as("system property kafka.dist").isNotBlank();
+        // Addresses of their own, so that other local clusters on this machine (on 127.0.0.1..3) keep their ports
+        LocalMesosCluster.Builder builder = LocalMesosCluster.builder(workDir.resolve("mesos"));
+        for (int i = 1; i <= 3; i++) {
+            builder.agent(LocalAgent.builder("agent-" + i, "127.0.0." + (40 + i)).attribute("rack", "r" + i).build());
+        }
+        local = builder.build();
+        AtomicReference<KafkaCluster> kafka = new AtomicReference<>();
+        MesosSchedulerAdapter adapter = new MesosSchedulerAdapter(event -> kafka.get().onEvent(event));
+        driver = local.driver(adapter, FrameworkSettings.builder("kafka", "*").build().frameworkInfo());
+        TaskInfoFactory tasks = TaskInfoFactory.builder("kafka", "https://repo.example/kafka-mesos-executor.jar").build();
+        cluster = KafkaCluster.builder()
+                .store(MemoryStateStore.create())
+                .distribution(distribution)
+                .settings(OrchestratorSettings.DEFAULT.withBindToAgentHost(true))
+                .controllers(3)
+                .tick(Duration.ofSeconds(1))
+                .actions(adapter.actionExecutor(driver, tasks)::execute)
+                .build();
+        kafka.set(cluster);
+        driver.start();
+
+        // A fixed listener port: a restarted broker keeps its endpoint (stickiness keeps its host)
+        cluster.add("0..2", BrokerSpec.builder().cpus(1).memMb(1536).heapMb(384).port(new PortPolicy.Fixed(9092)).build()).join();
+        cluster.start("*").join();
+        List<Broker> running = cluster.await("*", b -> b.phase() == TaskPhase.RUNNING, KAFKA_TIMEOUT).join();
+        String bootstrap = running.stream()
+                .map(b -> b.task().orElseThrow().hostname() + ":" + b.task().orElseThrow().ports().get(0))
+                .collect(Collectors.joining(","));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        topics = KafkaTopics.over(admin, ADMIN_TIMEOUT);
+        snapshots = RestartSnapshotSource.over(admin, ADMIN_TIMEOUT);
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+        if (cluster != null) {
+            cluster.stop("*").join();
+            cluster.await("*", b -> b.phase() == TaskPhase.NONE, Duration.ofMinutes(1)).join();
+            cluster.close();
+        }
+        if (driver != null) {
+            driver.stop(true);
+        }
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void topics_addListUpdatePartitionsDelete_andKafkasRefusalsAsRejections() {
+        topics.add(TopicSpec.of("ops-pair", 4, 2).withConfigs(Map.of("retention.ms", "3600000")).onBrokers(new TreeSet<>(Set.of(0, 1))));
+        topics.add(TopicSpec.of("ops-all", 2, 3).withConfigs(Map.of("min.insync.replicas", "2")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(topics.list()).contains(
+                new TopicInfo("ops-pair", 4, 2, Map.of("retention.ms", "3600000")),
+                new TopicInfo("ops-all", 2, 3, Map.of("min.insync.replicas", "2"))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(topics.partitions(Optional.of("ops-pair")))
+                .hasSize(4)
+                .allSatisfy(p -> {
+                    assertThat(p.replicas()).hasSize(2).allMatch(id -> id == 0 || id == 1);
+                    assertThat(p.underReplicated()).isFalse();
+                    assertThat(p.minIsr()).isEqualTo(1);
+                }));
+        assertThat(topics.partitions(Optional.of("ops-all"))).extracting(PartitionState::minIsr).containsOnly(2);
+
+        topics.updateConfigs("ops-all", Map.of("retention.ms", "60000"), Set.of("min.insync.replicas"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(topics.list())
+                .contains(new TopicInfo("ops-all", 2, 3, Map.of("retention.ms", "60000"))));
+        assertThat(topics.partitions(Optional.of("ops-all"))).extracting(PartitionState::minIsr).containsOnly(1);
+
+        assertRejected(() -> topics.add(TopicSpec.of("ops-all", 1, 1)), CommandRejectedException.Kind.CONFLICT, "ops-all");
+        assertRejected(() -> topics.add(TopicSpec.of("ops-wide", 1, 4)), CommandRejectedException.Kind.INVALID, "ops-wide");
+        assertRejected(() -> topics.add(TopicSpec.of("ops-bad", 1, 1).withConfigs(Map.of("min.insync.replicas", "many"))),
+                CommandRejectedException.Kind.INVALID, "ops-bad");
+        assertRejected(() -> topics.add(TopicSpec.of("ops-lost", 1, 2).onBrokers(new TreeSet<>(Set.of(0, 7)))),
+                CommandRejectedException.Kind.UNKNOWN_BROKER, "[7]");
+        assertRejected(() -> topics.partitions(Optional.of("ops-none")), CommandRejectedException.Kind.UNKNOWN, "ops-none");
+        assertRejected(() -> topics.updateConfigs("ops-none", Map.of("retention.ms", "1"), Set.of()),
+                CommandRejectedException.Kind.UNKNOWN, "ops-none");
+        assertRejected(() -> topics.updateConfigs("ops-all", Map.of("no.such.config", "1"), Set.of()),
+                CommandRejectedException.Kind.INVALID, "ops-all");
+
+        topics.delete("ops-pair");
+        topics.delete("ops-all");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(topics.list()).extracting(TopicInfo::name)
+                .doesNotContain("ops-pair", "ops-all"));
+        assertRejected(() -> topics.delete("ops-pair"), CommandRejectedException.Kind.UNKNOWN, "ops-pair");
+    }
+
+    @Test
+    @Order(2)
+    void gate_brokerInAnIsrAtMinIsr_isRefusedNamingThePartitions_andARollingRestartStopsThere() {
+        topics.add(TopicSpec.of("gated", 3, 3).withConfigs(Map.of("min.insync.replicas", "2")));
+        awaitFullIsr("gated");
+
+        cluster.stop("0").join();
+        cluster.await("0", b -> b.phase() == TaskPhase.NONE, KAFKA_TIMEOUT).join();
+        await().atMost(Duration.ofSeconds(60)).until(() -> isrSizes("gated").equals(Set.of(2)));
+
+        RestartDecision decision = RestartGate.check(1, snapshots.read());
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.describe()).contains(
+                "partition gated-0 has ISR [1, 2] = min.insync.replicas 2 with broker 1 in it",
+                "partition gated-1 has ISR [1, 2] = min.insync.replicas 2 with broker 1 in it",
+                "partition gated-2 has ISR [1, 2] = min.insync.replicas 2 with broker 1 in it");
+        // broker 0, a voter, is down: restarting controller 1 too would leave one voter of three
+        assertThat(decision.blockers()).anyMatch(b -> b instanceof RestartDecision.QuorumBlocker);
+
+        RollingRestartHandle run = RollingRestart.builder().cluster(cluster).snapshots(snapshots).scheduler(scheduler)
+                .pollInterval(Duration.ofMillis(500)).gateTimeout(Duration.ofSeconds(3)).build()
+                .start(List.of(1));
+        RollingRestartStatus outcome = run.outcome().join();
+        assertThat(outcome.state()).isEqualTo(RollingRestartStatus.State.FAILED);
+        assertThat(outcome.brokers()).containsEntry(1, RollingRestartStatus.BrokerStep.WAITING_FOR_GATE);
+        assertThat(outcome.reason().orElseThrow()).startsWith("broker 1 not restarted: partition gated-0 has ISR [1, 2] = "
+                + "min.insync.replicas 2 with broker 1 in it").endsWith("; waited 3s");
+        assertThatThrownBy(() -> RollingRestart.builder().cluster(cluster).snapshots(snapshots).scheduler(scheduler).build()
+                .start(List.of(0)))
+                .isInstanceOfSatisfying(CommandRejectedException.class, e -> assertThat(e.kind())
+                        .isEqualTo(CommandRejectedException.Kind.CONFLICT));
+
+        cluster.start("0").join();
+        cluster.await("0", b -> b.phase() == TaskPhase.RUNNING, KAFKA_TIMEOUT).join();
+        awaitFullIsr("gated");
+        await().atMost(Duration.ofSeconds(60)).until(() -> RestartGate.check(1, snapshots.read()).allowed());
+        topics.delete("gated");
+    }
+
+    @Test
+    @Order(3)
+    void rollingRestart_ofEveryBroker_underAnAcksAllProducer_losesNoWrite() throws Exception {
+        topics.add(TopicSpec.of("rolling", 3, 3).withConfigs(Map.of("min.insync.replicas", "2")));
+        awaitFullIsr("rolling");
+        Map<Integer, String> tasksBefore = taskIds();
+
+        AtomicBoolean producing = new AtomicBoolean(true);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong acknowledged = new AtomicLong();
+        ConcurrentLinkedQueue<Exception> errors = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> belowMinIsr = new ConcurrentLinkedQueue<>();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        try {
+            Future<?> producer = background.submit(() -> produce(producing, sent, acknowledged, errors));
+            watcher.scheduleWithFixedDelay(() -> checkIsr(belowMinIsr), 0, 100, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() > 0);
+
+            long began = System.nanoTime();
+            RollingRestartHandle run = RollingRestart.builder().cluster(cluster).snapshots(snapshots).scheduler(scheduler)
+                    .pollInterval(Duration.ofMillis(500)).build()
+                    .start(List.of(0, 1, 2));
+            RollingRestartStatus outcome = run.outcome().get(3, TimeUnit.MINUTES);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
+
+            producing.set(false);
+            producer.get(2, TimeUnit.MINUTES);
+            watcher.shutdown();
+            assertThat(watcher.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(outcome.state()).as("%s after %ds", outcome.reason(), seconds).isEqualTo(RollingRestartStatus.State.DONE);
+            assertThat(outcome.brokers().values()).containsOnly(RollingRestartStatus.BrokerStep.DONE);
+            assertThat(run.status()).isEqualTo(outcome);
+            assertThat(taskIds()).allSatisfy((id, task) -> assertThat(task).isNotEqualTo(tasksBefore.get(id)));
+            assertThat(errors).as("errors the producer's callbacks saw").isEmpty();
+            assertThat(acknowledged.get()).isEqualTo(sent.get()).isPositive();
+            assertThat(belowMinIsr).as("partitions seen below min.insync.replicas").isEmpty();
+        } finally {
+            producing.set(false);
+            background.shutdownNow();
+            watcher.shutdownNow();
+        }
+    }
+
+    /** Sends records with acks=all in batches of 20, each flushed, until {@code producing} turns false. */
+    private void produce(AtomicBoolean producing, AtomicLong sent, AtomicLong acknowledged, ConcurrentLinkedQueue<Exception> errors) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, admin.describeCluster().nodes().get().stream()
+                        .map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(",")),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            long n = 0;
+            while (producing.get()) {
+                for (int i = 0; i < 20; i++, n++) {
+                    sent.incrementAndGet();
+                    producer.send(new ProducerRecord<>("rolling", Long.toString(n), "record " + n), (metadata, e) -> {
+                        if (e == null) {
+                            acknowledged.incrementAndGet();
+                        } else {
+                            errors.add(e);
+                        }
+                    });
+                }
+                producer.flush();
+            }
+        } catch (Exception e) {
+            errors.add(e);
+        }
+    }
+
+    /** Records a partition of {@code rolling} seen with an ISR below min.insync.replicas; one look. */
+    private void checkIsr(ConcurrentLinkedQueue<String> below) {
+        try {
+            for (PartitionState p : topics.partitions(Optional.of("rolling"))) {
+                if (p.underMinIsr()) {
+                    below.add(p.name() + " ISR " + p.isr());
+                }
+            }
+        } catch (RuntimeException e) {
+            // a broker restarting may fail one look; the next one counts
+        }
+    }
+
+    private Map<Integer, String> taskIds() {
+        Map<Integer, String> ids = new java.util.TreeMap<>();
+        cluster.list().join().forEach((id, b) -> ids.put(id, b.task().map(t -> t.taskId()).orElse("")));
+        return ids;
+    }
+
+    private Set<Integer> isrSizes(String topic) {
+        return topics.partitions(Optional.of(topic)).stream().map(p -> p.isr().size()).collect(Collectors.toSet());
+    }
+
+    private void awaitFullIsr(String topic) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> topics.partitions(Optional.of(topic)).stream().noneMatch(PartitionState::underReplicated));
+    }
+
+    private static void assertRejected(Runnable call, CommandRejectedException.Kind kind, String mentioned) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(CommandRejectedException.class, e -> {
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
+            assertThat(e.getMessage()).contains(mentioned);
+        });
+    }
+}
