@@ -32,7 +32,7 @@ final class AdminRestartSnapshots implements RestartSnapshotSource {
         // __consumer_offsets and the other internal topics need the gate's protection as much as any
         java.util.Set<String> names = calls.get(admin.listTopics(new ListTopicsOptions().listInternal(true)).names(),
                 "listing topics");
-        return new RestartSnapshot(topics.partitions(names), quorum());
+        return new RestartSnapshot(topics.partitions(names, true), quorum());
     }
 
     private QuorumState quorum() {

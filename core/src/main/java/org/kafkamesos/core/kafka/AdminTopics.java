@@ -45,18 +45,19 @@ final class AdminTopics implements KafkaTopics {
     @Override
     public List<TopicInfo> list() {
         Set<String> names = names();
-        Map<String, TopicDescription> descriptions = describe(names);
-        Map<String, Config> configs = configs(names);
+        Map<String, TopicDescription> descriptions = describe(names, true);
+        Map<String, Config> configs = configs(descriptions.keySet(), true);
         List<TopicInfo> topics = new ArrayList<>();
         new TreeSet<>(descriptions.keySet()).forEach(name -> {
             List<TopicPartitionInfo> partitions = descriptions.get(name).partitions();
             Map<String, String> own = new TreeMap<>();
             Config config = configs.get(name);
-            if (config != null) {
-                for (ConfigEntry e : config.entries()) {
-                    if (e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG && e.value() != null) {
-                        own.put(e.name(), e.value());
-                    }
+            if (config == null) {
+                return; // deleted since it was listed
+            }
+            for (ConfigEntry e : config.entries()) {
+                if (e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG && e.value() != null) {
+                    own.put(e.name(), e.value());
                 }
             }
             topics.add(new TopicInfo(name, partitions.size(), partitions.isEmpty() ? 0 : partitions.get(0).replicas().size(), own));
@@ -127,15 +128,22 @@ final class AdminTopics implements KafkaTopics {
 
     @Override
     public List<PartitionState> partitions(Optional<String> topic) {
-        return partitions(topic.map(Set::of).orElseGet(this::names));
+        return topic.isPresent() ? partitions(Set.of(topic.get()), false) : partitions(names(), true);
     }
 
-    /** The partitions of the topics {@code names}, sorted by topic then partition. */
-    List<PartitionState> partitions(Set<String> names) {
-        Map<String, TopicDescription> descriptions = describe(names);
-        Map<String, Config> configs = configs(names);
+    /**
+     * The partitions of the topics {@code names}, sorted by topic then partition.
+     *
+     * @param listed whether the names come from a listing, so that a topic deleted since is left out rather than unknown
+     */
+    List<PartitionState> partitions(Set<String> names, boolean listed) {
+        Map<String, TopicDescription> descriptions = describe(names, listed);
+        Map<String, Config> configs = configs(descriptions.keySet(), listed);
         List<PartitionState> partitions = new ArrayList<>();
         descriptions.forEach((name, description) -> {
+            if (!configs.containsKey(name)) {
+                return; // deleted since it was listed
+            }
             int minIsr = minIsr(name, configs.get(name));
             for (TopicPartitionInfo p : description.partitions()) {
                 OptionalInt leader = p.leader() == null || p.leader().isEmpty() ? OptionalInt.empty() : OptionalInt.of(p.leader().id());
@@ -169,23 +177,45 @@ final class AdminTopics implements KafkaTopics {
         return new HashSet<>(calls.get(admin.listTopics().names(), "listing topics"));
     }
 
-    private Map<String, TopicDescription> describe(Set<String> names) {
+    private Map<String, TopicDescription> describe(Set<String> names, boolean skipDeleted) {
+        Map<String, TopicDescription> described = new TreeMap<>();
         if (names.isEmpty()) {
-            return Map.of();
+            return described;
         }
-        return calls.get(admin.describeTopics(names).allTopicNames(), "describing topics " + new TreeSet<>(names));
+        admin.describeTopics(names).topicNameValues().forEach((name, future) -> {
+            TopicDescription d = orSkip(future, "describing topic " + name, skipDeleted);
+            if (d != null) {
+                described.put(name, d);
+            }
+        });
+        return described;
     }
 
-    private Map<String, Config> configs(Set<String> names) {
+    /** The future's value; {@code null} for a topic deleted meanwhile if {@code skipDeleted}. */
+    private <T> T orSkip(org.apache.kafka.common.KafkaFuture<T> future, String what, boolean skipDeleted) {
+        try {
+            return calls.get(future, what);
+        } catch (CommandRejectedException e) {
+            if (skipDeleted && e.kind() == CommandRejectedException.Kind.UNKNOWN) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private Map<String, Config> configs(Set<String> names, boolean skipDeleted) {
+        Map<String, Config> byName = new HashMap<>();
         if (names.isEmpty()) {
-            return Map.of();
+            return byName;
         }
         List<ConfigResource> resources = new ArrayList<>();
         names.forEach(n -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, n)));
-        Map<ConfigResource, Config> described = calls.get(admin.describeConfigs(resources).all(),
-                "describing the configs of topics " + new TreeSet<>(names));
-        Map<String, Config> byName = new HashMap<>();
-        described.forEach((r, c) -> byName.put(r.name(), c));
+        admin.describeConfigs(resources).values().forEach((r, future) -> {
+            Config c = orSkip(future, "describing the configs of topic " + r.name(), skipDeleted);
+            if (c != null) {
+                byName.put(r.name(), c);
+            }
+        });
         return byName;
     }
 }

@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * the leader's log end offset, and stamps itself with the time of the answer. A voter is <em>caught up</em> if it is
  * the leader, or its stamp is at most {@link #maxLag()} older than the leader's own stamp. Comparing two stamps of the
  * leader's clock, rather than a stamp with this machine's clock, keeps clock skew out of the rule. A voter that never
- * caught up (no stamp) is not caught up; without a leader no voter is.
+ * caught up (no stamp) is not caught up; without a leader no voter is. A voter that has just stopped still counts as
+ * caught up until its stamp is {@code maxLag} old: the gate's view of the quorum lags by up to {@code maxLag}.
  *
  * @param leaderId the leader's node id; empty while there is none (an election), or if the quorum could not be described
  * @param voters   the voters, sorted by id
