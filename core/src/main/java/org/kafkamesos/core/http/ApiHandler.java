@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import org.kafkamesos.core.CommandRejectedException;
+import org.kafkamesos.core.kafka.KafkaOperationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * 400  bad input: an unknown parameter, a malformed value, a missing broker; {@link IllegalArgumentException}
- * 404  an unknown path or broker ({@link CommandRejectedException.Kind#UNKNOWN_BROKER})
+ * 404  an unknown path, broker or topic ({@link CommandRejectedException.Kind#UNKNOWN_BROKER}, {@code UNKNOWN})
  * 405  a method other than GET and POST
  * 409  a command that does not fit a broker's state ({@link CommandRejectedException.Kind#CONFLICT})
  * 413, 415  a form body too large, or not a form
  * 501  logs without a {@link BrokerLogs}
- * 503  the cluster failed ({@link IllegalStateException}, after its store failed)
+ * 503  the cluster failed ({@link IllegalStateException}, after its store failed), or Kafka did not answer or
+ *      failed ({@link KafkaOperationException})
  * 500  anything else: a generic message, the exception logged
  * </pre>
  *
@@ -81,6 +83,7 @@ final class ApiHandler implements HttpHandler {
         } else if (e instanceof CommandRejectedException r) {
             switch (r.kind()) {
                 case UNKNOWN_BROKER:
+                case UNKNOWN:
                     status = 404;
                     break;
                 case CONFLICT:
@@ -91,6 +94,9 @@ final class ApiHandler implements HttpHandler {
             }
         } else if (e instanceof IllegalArgumentException) {
             status = 400;
+        } else if (e instanceof KafkaOperationException) {
+            LOG.warn("{} {}: Kafka did not serve it: {}", method, path, e.getMessage());
+            status = 503;
         } else if (e instanceof IllegalStateException) {
             LOG.warn("{} {} refused: {}", method, path, e.getMessage());
             status = 503;
