@@ -5,5 +5,8 @@
  *
  * <p>Entry point: {@link org.kafkamesos.core.rebalance.RebalancePlanner#plan(RebalanceRequest)}, and
  * {@link org.kafkamesos.core.rebalance.RebalancePlanner#assignNew} for the partitions of a new topic.
+ *
+ * <p>The rebalance executor, its imperative shell: {@link org.kafkamesos.core.rebalance.RebalanceExecutor} carries a
+ * plan out with Kafka's Admin client (batches, replication throttles, min ISR guard, persisted progress).
  */
 package org.kafkamesos.core.rebalance;
