@@ -204,7 +204,7 @@ final class KafkaReassignments {
 
     private <T> Optional<T> awaitUnlessUnknown(KafkaFuture<T> future, String what) {
         try {
-            return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.ofNullable(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
