@@ -201,7 +201,8 @@ class RebalanceExecutorIT {
             assertThat(cancelled.throttleBytesPerSecond()).isEmpty();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> reassigning().isEmpty());
-        assertThat(replicas(topic)).isEqualTo(plan.current());
+        // Kafka reverts a cancelled reassignment to the original replica set; it may order the list its own way
+        assertThat(replicaSets(topic)).isEqualTo(sets(plan.current()));
         assertThrottlesGone(topic);
         try (RebalanceExecutor restarted = executor(store)) {
             assertThat(restarted.status().state()).isEqualTo(RebalanceState.CANCELLED);
@@ -279,6 +280,14 @@ class RebalanceExecutorIT {
                 p -> p.replicas().stream().map(Node::id).toList(), (a, b) -> a, TreeMap::new));
     }
 
+    private Map<TopicPartitionId, java.util.Set<Integer>> replicaSets(String topic) throws Exception {
+        return sets(replicas(topic));
+    }
+
+    private static Map<TopicPartitionId, java.util.Set<Integer>> sets(Map<TopicPartitionId, List<Integer>> lists) {
+        return lists.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> java.util.Set.copyOf(e.getValue())));
+    }
+
     private Map<TopicPartitionId, Integer> leaders(String topic) throws Exception {
         return describe(topic).partitions().stream()
                 .collect(Collectors.toMap(p -> TopicPartitionId.of(topic, p.partition()), p -> p.leader().id()));
@@ -301,23 +310,28 @@ class RebalanceExecutorIT {
         return Optional.ofNullable(config.get(name)).orElseThrow(() -> new AssertionError(resource + " has no " + name));
     }
 
+    /** Kafka describes a dynamic-only throttle config of a broker only while it is set, and a topic's as a default. */
     private void assertThrottlesGone(String topic) throws Exception {
-        List<String> dynamic = new ArrayList<>();
+        List<String> left = new ArrayList<>();
         for (int broker = 0; broker < 5; broker++) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(broker));
+            Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
             for (String name : List.of(ThrottleConfigs.LEADER_RATE, ThrottleConfigs.FOLLOWER_RATE)) {
-                ConfigEntry entry = brokerConfig(broker, name);
-                if (entry.source() == ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG) {
-                    dynamic.add("broker " + broker + " " + name + "=" + entry.value());
+                ConfigEntry entry = config.get(name);
+                if (entry != null && entry.source() == ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG) {
+                    left.add("broker " + broker + " " + name + "=" + entry.value());
                 }
             }
         }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
         for (String name : List.of(ThrottleConfigs.LEADER_REPLICAS, ThrottleConfigs.FOLLOWER_REPLICAS)) {
-            ConfigEntry entry = topicConfig(topic, name);
-            if (entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
-                dynamic.add("topic " + topic + " " + name + "=" + entry.value());
+            ConfigEntry entry = config.get(name);
+            if (entry != null && entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
+                left.add("topic " + topic + " " + name + "=" + entry.value());
             }
         }
-        assertThat(dynamic).as("throttles left behind").isEmpty();
+        assertThat(left).as("throttles left behind").isEmpty();
     }
 
     private static Admin admin(String bootstrap) {
