@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * <ol>
  *   <li>keep: each partition keeps its current replicas on target brokers, as far as the rack rule and its
  *       replication factor allow; the current leader first, then those on the least-loaded brokers;</li>
- *   <li>shed: a broker over its quota drops replicas, followers before leaders, so that the adds below can
- *       fill every broker exactly to its quota;</li>
+ *   <li>shed: a broker over its quota gives replicas up, so that the adds below can fill every broker exactly
+ *       to its quota: first to another current replica of the same partition that was trimmed away (no copy),
+ *       then by dropping followers before leaders;</li>
  *   <li>add: each partition short of replicas takes the broker furthest under its quota that it does not
  *       use yet and that the rack rule admits (a sorted set of brokers by load, not a scan per add);</li>
  *   <li>repair: a broker over its quota (when every broker under quota already held the partition) passes a
@@ -80,7 +81,7 @@ final class ReplicaPlacement {
             int[] list = current[p];
             boolean[] taken = new boolean[list.length];
             // The current leader first, if it is on a target broker: keeping it keeps leadership stable.
-            if (list.length > 0 && list[0] >= 0 && rf[p] > 0) {
+            if (list.length > 0 && list[0] >= 0) {
                 taken[0] = true;
                 replicas[p][size[p]++] = list[0];
             }
@@ -131,19 +132,41 @@ final class ReplicaPlacement {
     private void shed() {
         int[][] held = partitionsPerBroker();
         for (int b = 0; b < brokers; b++) {
-            // Followers first, from the last partition back: dropping a leader also costs a leader change.
-            for (int pass = 0; pass < 2 && load[b] > quota[b]; pass++) {
+            // First where another current replica of the partition, left out when it was trimmed to its
+            // replication factor, can take over on a broker with room: that costs no copy. Then followers
+            // before leaders, from the last partition back: dropping a leader also costs a leader change.
+            for (int pass = 0; pass < 4 && load[b] > quota[b]; pass++) {
                 int[] ps = held[b];
                 for (int i = ps.length - 1; i >= 0 && load[b] > quota[b]; i--) {
                     int p = ps[i];
                     int at = indexOf(p, b);
-                    if (at > 0 || pass == 1) {
+                    if (at < 0 || (pass % 2 == 0) != (at > 0)) {
+                        continue;
+                    }
+                    if (pass < 2) {
+                        int substitute = freeSubstitute(p, at);
+                        if (substitute >= 0) {
+                            replicas[p][at] = substitute;
+                            load[substitute]++;
+                            load[b]--;
+                        }
+                    } else {
                         removeAt(p, at);
                         load[b]--;
                     }
                 }
             }
         }
+    }
+
+    /** A current replica of {@code p} on a target broker under its quota that may replace index {@code at}, or -1. */
+    private int freeSubstitute(int p, int at) {
+        for (int c : current[p]) {
+            if (c >= 0 && load[c] < quota[c] && indexOf(p, c) < 0 && racks.admits(replicas[p], size[p], at, c, rf[p])) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     private void add() {
