@@ -132,10 +132,11 @@ final class ReplicaPlacement {
     private void shed() {
         int[][] held = partitionsPerBroker();
         for (int b = 0; b < brokers; b++) {
-            // First where another current replica of the partition, left out when it was trimmed to its
-            // replication factor, can take over on a broker with room: that costs no copy. Then followers
-            // before leaders, from the last partition back: dropping a leader also costs a leader change.
-            for (int pass = 0; pass < 4 && load[b] > quota[b]; pass++) {
+            // Passes, followers before leaders in each (dropping a leader also costs a leader change), from
+            // the last partition back: first hand over to another current replica of the partition that was
+            // trimmed away, on a broker with room (no copy); then drop where a broker with room may take the
+            // partition (one copy); then drop anywhere (the repair below finds a place).
+            for (int pass = 0; pass < 6 && load[b] > quota[b]; pass++) {
                 int[] ps = held[b];
                 for (int i = ps.length - 1; i >= 0 && load[b] > quota[b]; i--) {
                     int p = ps[i];
@@ -150,13 +151,23 @@ final class ReplicaPlacement {
                             load[substitute]++;
                             load[b]--;
                         }
-                    } else {
+                    } else if (pass >= 4 || hasRoomElsewhere(p, at)) {
                         removeAt(p, at);
                         load[b]--;
                     }
                 }
             }
         }
+    }
+
+    /** Whether a broker under its quota could take the replica at index {@code at} of {@code p}. */
+    private boolean hasRoomElsewhere(int p, int at) {
+        for (int c = 0; c < brokers; c++) {
+            if (load[c] < quota[c] && indexOf(p, c) < 0 && racks.admits(replicas[p], size[p], at, c, rf[p])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A current replica of {@code p} on a target broker under its quota that may replace index {@code at}, or -1. */

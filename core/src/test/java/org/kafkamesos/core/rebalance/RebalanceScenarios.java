@@ -40,6 +40,33 @@ final class RebalanceScenarios {
     }
 
     /**
+     * Growing or draining a balanced cluster without racks: {@code partitions} placed round robin with one
+     * factor over brokers {@code 0 .. before - 1}, then the target adds {@code change} new brokers, or, for
+     * a negative {@code change}, drops broker {@code -change - 1} (when the factor still fits).
+     */
+    static Arbitrary<RebalanceRequest> growsAndDrains(int maxPartitions) {
+        return Combinators.combine(Arbitraries.integers().between(1, 8), Arbitraries.integers().between(-8, 3),
+                        Arbitraries.integers().between(0, maxPartitions), Arbitraries.integers().between(1, 3))
+                .as((before, change, partitions, rf) -> {
+                    int factor = Math.min(rf, before);
+                    List<Integer> old = new ArrayList<>();
+                    for (int b = 0; b < before; b++) {
+                        old.add(b);
+                    }
+                    List<Integer> target = new ArrayList<>(old);
+                    if (change >= 0) {
+                        for (int b = 0; b < change; b++) {
+                            target.add(before + b);
+                        }
+                    } else if (before > factor) {
+                        target.remove(Integer.valueOf(Math.min(-change - 1, before - 1)));
+                    }
+                    return new RebalanceRequest(Assignments.roundRobin("t", partitions, factor, old),
+                            Assignments.brokers(target), OptionalInt.empty());
+                });
+    }
+
+    /**
      * @param brokerCount target brokers
      * @param rackCount   0 for none, else brokers get racks {@code r0 ..}, every rack at least one broker
      * @param partitions  partitions in all
