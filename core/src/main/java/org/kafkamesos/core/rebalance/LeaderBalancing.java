@@ -37,6 +37,7 @@ final class LeaderBalancing {
     /** Orders every replica list in place, the leader first. */
     void run(int[][] held) {
         chooseInitialLeaders();
+        shiftDirectly();
         balance(held);
         for (int p = 0; p < replicas.length; p++) {
             order(p);
@@ -61,6 +62,35 @@ final class LeaderBalancing {
                 }
                 leader[p] = best;
                 leads[best]++;
+            }
+        }
+    }
+
+    /**
+     * Chains of one step, found by sweeping the partitions rather than by a search: they are most of the
+     * work after a grow or a drain, and a search per shift would cost a scan of a broker's partitions each.
+     */
+    private void shiftDirectly() {
+        boolean shifted = true;
+        while (shifted) {
+            shifted = false;
+            for (int p = 0; p < replicas.length; p++) {
+                if (size[p] == 0) {
+                    continue;
+                }
+                int from = leader[p];
+                int to = from;
+                for (int i = 0; i < size[p]; i++) {
+                    if (leads[replicas[p][i]] < leads[to]) {
+                        to = replicas[p][i];
+                    }
+                }
+                if (leads[to] <= leads[from] - 2) {
+                    leader[p] = to;
+                    leads[from]--;
+                    leads[to]++;
+                    shifted = true;
+                }
             }
         }
     }
