@@ -2,11 +2,18 @@ package org.kafkamesos.examples;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.Protos;
 import org.apache.mesos.SchedulerDriver;
@@ -17,6 +24,9 @@ import org.kafkamesos.core.MesosSchedulerAdapter;
 import org.kafkamesos.core.OrchestratorSettings;
 import org.kafkamesos.core.TaskInfoFactory;
 import org.kafkamesos.core.http.HttpApi;
+import org.kafkamesos.core.kafka.KafkaOperations;
+import org.kafkamesos.core.rebalance.RebalanceState;
+import org.kafkamesos.core.rebalance.RebalanceStatus;
 import org.kafkamesos.core.local.LocalMesosCluster;
 import org.kafkamesos.executor.LogFile;
 import org.kafkamesos.state.LeaderElection;
@@ -38,6 +48,8 @@ import org.slf4j.LoggerFactory;
 final class ExampleScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExampleScheduler.class);
+    /** How often a rebalance left running by a former scheduler is tried to be resumed until brokers run. */
+    static final Duration RESUME_INTERVAL = Duration.ofSeconds(10);
     /** How long to wait to lead the storage's election before giving up. */
     static final Duration LEADERSHIP_TIMEOUT = Duration.ofMinutes(1);
 
@@ -45,12 +57,17 @@ final class ExampleScheduler implements AutoCloseable {
     private final KafkaCluster cluster;
     private final SchedulerDriver driver;
     private final HttpApi api;
+    private final KafkaOperations operations;
+    private final ScheduledExecutorService operationThreads;
 
-    private ExampleScheduler(LeaderElection election, KafkaCluster cluster, SchedulerDriver driver, HttpApi api) {
+    private ExampleScheduler(LeaderElection election, KafkaCluster cluster, SchedulerDriver driver, HttpApi api,
+                             KafkaOperations operations, ScheduledExecutorService operationThreads) {
         this.election = election;
         this.cluster = cluster;
         this.driver = driver;
         this.api = api;
+        this.operations = operations;
+        this.operationThreads = operationThreads;
     }
 
     /** Starts a scheduler; see {@link Config}. */
@@ -87,7 +104,9 @@ final class ExampleScheduler implements AutoCloseable {
             config.kafkaUris.forEach(taskInfos::kafkaDistributionUri);
             executor.set(adapter.actionExecutor(driver, taskInfos.build()));
 
-            HttpApi.Builder apiBuilder = HttpApi.builder(cluster).address(config.apiAddress);
+            ScheduledExecutorService operationThreads = Executors.newScheduledThreadPool(2, daemon("kafka-mesos-operations"));
+            KafkaOperations operations = new KafkaOperations(cluster, leadership.store(), operationThreads, InstantSource.system());
+            HttpApi.Builder apiBuilder = HttpApi.builder(cluster).address(config.apiAddress).operations(operations);
             config.local.ifPresent(local -> apiBuilder.logs((task, name, lines) -> local.logTail(task.taskId(), logFile(name), lines)));
             HttpApi api = apiBuilder.build();
             api.start();
@@ -100,11 +119,41 @@ final class ExampleScheduler implements AutoCloseable {
             log.info("framework {} {} with {}", framework.name(),
                     framework.frameworkId().map(id -> "re-registers as " + id).orElse("registers"),
                     config.local.isPresent() ? "the local Mesos cluster" : "master " + config.master);
-            return new ExampleScheduler(election, cluster, driver, api);
+            resumeRebalance(operations, operationThreads);
+            return new ExampleScheduler(election, cluster, driver, api, operations, operationThreads);
         } catch (RuntimeException | InterruptedException e) {
             election.close();
             throw e;
         }
+    }
+
+    /**
+     * Continues a rebalance a former scheduler left running, once brokers run to carry it out: tries every
+     * {@link #RESUME_INTERVAL} until it resumes, or finds nothing to resume.
+     */
+    private static void resumeRebalance(KafkaOperations operations, ScheduledExecutorService threads) {
+        ScheduledFuture<?>[] attempt = new ScheduledFuture<?>[1];
+        attempt[0] = threads.scheduleWithFixedDelay(() -> {
+            try {
+                RebalanceStatus status = operations.resume();
+                if (status.state() == RebalanceState.RUNNING) {
+                    log.info("resumed the rebalance a former scheduler started: {}/{} partitions done", status.partitionsDone(),
+                            status.partitionsTotal());
+                }
+                attempt[0].cancel(false);
+            } catch (RuntimeException e) {
+                log.debug("no rebalance resumed yet: {}", e.getMessage());
+            }
+        }, 0, RESUME_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static SchedulerDriver newNativeDriver(MesosSchedulerAdapter adapter, FrameworkSettings framework, String master) {
@@ -142,10 +191,17 @@ final class ExampleScheduler implements AutoCloseable {
      * Stops serving and stops the driver with failover: Mesos keeps the tasks for the failover timeout, and a
      * new scheduler on the same storage re-registers with the stored framework id and takes them over.
      */
+    /** The Kafka operations of the cluster: topics, gated restarts, rebalancing. */
+    KafkaOperations operations() {
+        return operations;
+    }
+
     @Override
     public void close() {
         try {
             api.close();
+            operations.close();
+            operationThreads.shutdownNow();
         } finally {
             try {
                 driver.stop(true);

@@ -1,6 +1,7 @@
 package org.kafkamesos.core.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,9 @@ import org.kafkamesos.core.CommandRejectedException;
 import org.kafkamesos.core.KafkaCluster;
 import org.kafkamesos.core.Task;
 import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.core.kafka.KafkaOperations;
+import org.kafkamesos.core.kafka.RollingRestartStatus;
+import org.kafkamesos.core.rebalance.RebalanceLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +68,15 @@ final class BrokerEndpoints {
 
     private final KafkaCluster cluster;
     private final Optional<BrokerLogs> logs;
+    private final Optional<KafkaOperations> operations;
     private final Executor executor;
     /** Waits under way, cancelled on close so that the cluster forgets them. */
     private final Set<CompletableFuture<?>> waits = ConcurrentHashMap.newKeySet();
 
-    BrokerEndpoints(KafkaCluster cluster, Optional<BrokerLogs> logs, Executor executor) {
+    BrokerEndpoints(KafkaCluster cluster, Optional<BrokerLogs> logs, Optional<KafkaOperations> operations, Executor executor) {
         this.cluster = cluster;
         this.logs = logs;
+        this.operations = operations;
         this.executor = executor;
     }
 
@@ -83,7 +89,8 @@ final class BrokerEndpoints {
         Map<String, Endpoint> routes = new LinkedHashMap<>();
         routes.put("/api/broker/add", new Endpoint(withOptions, this::add));
         routes.put("/api/broker/update", new Endpoint(withOptions, this::update));
-        routes.put("/api/broker/remove", new Endpoint(List.of("broker"), this::remove));
+        routes.put("/api/broker/remove", new Endpoint(operations.isPresent()
+                ? List.of("broker", "drain", "throttle", "maxPerBroker", "maxPerCluster") : List.of("broker"), this::remove));
         routes.put("/api/broker/start", new Endpoint(waiting, this::start));
         routes.put("/api/broker/stop", new Endpoint(waiting, this::stop));
         routes.put("/api/broker/restart", new Endpoint(waiting, this::restart));
@@ -111,13 +118,30 @@ final class BrokerEndpoints {
         if (options.isEmpty()) {
             throw new HttpError(400, "update needs at least one option to change; accepted: " + String.join(", ", BrokerOptions.NAMES));
         }
+        if (operations.isPresent()) {
+            // options Kafka can change on a running broker are set there, not restarted for
+            return CompletableFuture.supplyAsync(() -> Response.ok(BrokerJson.brokers(operations.get().update(ids, options::applyTo))),
+                    executor);
+        }
         return cluster.update(ids, options::applyTo).thenApplyAsync(updated -> Response.ok(BrokerJson.brokers(some(ids, updated))), executor);
     }
 
     private CompletableFuture<Response> remove(Request r) {
         String ids = r.broker();
+        boolean drain = Boolean.parseBoolean(r.get("drain", "false"));
+        if (drain) {
+            RebalanceLimits limits = OperationsEndpoints.limits(r);
+            return cluster.explain(ids).thenApplyAsync(statuses -> {
+                List<Integer> chosen = some(ids, statuses).stream().map(s -> s.broker().id()).collect(Collectors.toList());
+                ObjectNode answer = OperationsEndpoints.started(operations.orElseThrow().drain(join(chosen), limits));
+                answer.set("brokers", BrokerJson.ids(chosen).get("brokers"));
+                return Response.ok(answer);
+            }, executor);
+        }
         return cluster.explain(ids).thenComposeAsync(statuses -> {
             List<Integer> chosen = some(ids, statuses).stream().map(s -> s.broker().id()).collect(Collectors.toList());
+            // a broker that still holds replicas leaves only drained, unless no broker runs to say so
+            operations.ifPresent(ops -> ops.requireNoReplicas(chosen));
             return cluster.remove(join(chosen)).thenApplyAsync(removed -> Response.ok(BrokerJson.ids(chosen)), executor);
         }, executor);
     }
@@ -139,6 +163,9 @@ final class BrokerEndpoints {
     private CompletableFuture<Response> restart(Request r) {
         String ids = r.broker();
         Duration timeout = r.duration("timeout", DEFAULT_TIMEOUT, MAX_TIMEOUT);
+        if (operations.isPresent()) {
+            return gatedRestart(ids, timeout);
+        }
         return cluster.restart(ids).thenComposeAsync(restarting -> {
             // a broker waiting in the rolling restart's queue still runs its old task: done means a new one
             Map<Integer, Optional<String>> before = new LinkedHashMap<>();
@@ -146,6 +173,27 @@ final class BrokerEndpoints {
             Predicate<Broker> restarted = b -> b.phase() == TaskPhase.RUNNING && !b.needsRestart()
                     && !b.task().map(Task::taskId).equals(before.get(b.id()));
             return settle(restarting, restarted, timeout, "restarted");
+        }, executor);
+    }
+
+    /**
+     * A rolling restart through the restart gate: each broker only when no partition it hosts would fall under
+     * min.insync.replicas, the next once its partitions are back in sync. Answers "restarted", "failed" with the
+     * reason (which broker, which partitions), or "timeout" with what it waits for; the restart goes on then.
+     */
+    private CompletableFuture<Response> gatedRestart(String ids, Duration timeout) {
+        return CompletableFuture.supplyAsync(() -> operations.get().restart(ids), executor).thenComposeAsync(handle -> {
+            CompletableFuture<RollingRestartStatus> outcome = timeout.isZero()
+                    ? CompletableFuture.completedFuture(handle.status())
+                    : handle.outcome().completeOnTimeout(handle.status(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return outcome.thenComposeAsync(status -> cluster.explain(ids).thenApplyAsync(now -> {
+                String state = status.state() == RollingRestartStatus.State.DONE ? "restarted"
+                        : status.state() == RollingRestartStatus.State.FAILED ? "failed"
+                        : timeout.isZero() ? "scheduled" : "timeout";
+                ObjectNode answer = BrokerJson.status(state, brokers(now));
+                status.reason().ifPresent(reason -> answer.put("reason", reason));
+                return Response.ok(answer);
+            }, executor), executor);
         }, executor);
     }
 

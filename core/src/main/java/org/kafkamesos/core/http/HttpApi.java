@@ -7,8 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.kafkamesos.core.kafka.KafkaOperations;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -74,6 +77,7 @@ public final class HttpApi implements AutoCloseable {
     private final KafkaCluster cluster;
     private final InetSocketAddress address;
     private final Optional<BrokerLogs> logs;
+    private final Optional<KafkaOperations> operations;
     private final int threads;
     private HttpServer server;
     private ExecutorService pool;
@@ -84,6 +88,7 @@ public final class HttpApi implements AutoCloseable {
         this.cluster = b.cluster;
         this.address = b.address;
         this.logs = Optional.ofNullable(b.logs);
+        this.operations = Optional.ofNullable(b.operations);
         this.threads = b.threads;
     }
 
@@ -123,8 +128,10 @@ public final class HttpApi implements AutoCloseable {
             threadPool.shutdownNow();
             throw new UncheckedIOException("the HTTP API cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        endpoints = new BrokerEndpoints(cluster, logs, executor);
-        created.createContext("/", new ApiHandler(endpoints.routes(), executor));
+        endpoints = new BrokerEndpoints(cluster, logs, operations, executor);
+        Map<String, BrokerEndpoints.Endpoint> routes = new LinkedHashMap<>(endpoints.routes());
+        operations.ifPresent(ops -> routes.putAll(new OperationsEndpoints(ops, executor).routes()));
+        created.createContext("/", new ApiHandler(routes, executor));
         created.setExecutor(executor);
         created.start();
         server = created;
@@ -182,6 +189,7 @@ public final class HttpApi implements AutoCloseable {
         private final KafkaCluster cluster;
         private InetSocketAddress address = new InetSocketAddress(DEFAULT_PORT);
         private BrokerLogs logs;
+        private KafkaOperations operations;
         private int threads = 4;
 
         private Builder(KafkaCluster cluster) {
@@ -200,6 +208,16 @@ public final class HttpApi implements AutoCloseable {
          */
         public Builder logs(BrokerLogs value) {
             logs = value;
+            return this;
+        }
+
+        /**
+         * Kafka operations: {@code /api/topic/...} and {@code /api/rebalance/...}, broker updates applied live where
+         * Kafka can, restarts through the restart gate, and {@code remove} that refuses brokers holding replicas
+         * unless drained. Default none: those endpoints are absent, and restarts and removals are not gated.
+         */
+        public Builder operations(KafkaOperations value) {
+            operations = value;
             return this;
         }
 
