@@ -185,7 +185,8 @@ final class BrokerEndpoints {
         return CompletableFuture.supplyAsync(() -> operations.get().restart(ids), executor).thenComposeAsync(handle -> {
             CompletableFuture<RollingRestartStatus> outcome = timeout.isZero()
                     ? CompletableFuture.completedFuture(handle.status())
-                    : handle.outcome().completeOnTimeout(handle.status(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    // on a copy, so that the run's own outcome stays; the status is read when the wait ends
+                    : handle.outcome().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> handle.status());
             return outcome.thenComposeAsync(status -> cluster.explain(ids).thenApplyAsync(now -> {
                 String state = status.state() == RollingRestartStatus.State.DONE ? "restarted"
                         : status.state() == RollingRestartStatus.State.FAILED ? "failed"

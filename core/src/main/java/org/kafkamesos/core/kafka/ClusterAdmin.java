@@ -17,9 +17,10 @@ import org.kafkamesos.core.KafkaCluster;
 import org.kafkamesos.core.TaskPhase;
 
 /**
- * A Kafka {@link Admin} client of the cluster's running brokers: bootstrapped from their endpoints
- * ({@code hostname:first port} of each running task) and made again when that set changes, so that it
- * follows brokers that move. Thread-safe; {@link #close()} closes the current client.
+ * A Kafka {@link Admin} client of the cluster's running brokers: made on first use, bootstrapped from their
+ * endpoints ({@code hostname:first port} of each running task), and kept: it learns every broker from the
+ * cluster's metadata and follows them as they come and go, and the components that hold it (a rebalance in
+ * progress) keep working. Thread-safe; {@link #close()} closes it.
  */
 public final class ClusterAdmin implements Supplier<Admin>, AutoCloseable {
 
@@ -28,7 +29,6 @@ public final class ClusterAdmin implements Supplier<Admin>, AutoCloseable {
 
     private final KafkaCluster cluster;
     private final Map<String, Object> config;
-    private String bootstrap;
     private Admin admin;
 
     /**
@@ -48,16 +48,11 @@ public final class ClusterAdmin implements Supplier<Admin>, AutoCloseable {
      */
     @Override
     public synchronized Admin get() {
-        String now = bootstrapServers();
-        if (admin == null || !now.equals(bootstrap)) {
-            if (admin != null) {
-                admin.close(Duration.ZERO);
-            }
+        if (admin == null) {
             Map<String, Object> settings = new HashMap<>(config);
-            settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, now);
+            settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
             settings.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-mesos-scheduler");
             admin = Admin.create(settings);
-            bootstrap = now;
         }
         return admin;
     }

@@ -31,7 +31,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.mesos.SchedulerDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -135,7 +134,6 @@ class KafkaOperationsIT {
 
     @Test
     @Order(1)
-    @Disabled("RebalancePlanner.assignNew throws on main until the planner's algorithm lands; enable with it")
     void topics_addOnABrokerSubset_placesEveryReplicaThere() {
         topics.add(TopicSpec.of("ops-pair", 4, 2).withConfigs(Map.of("retention.ms", "3600000")).onBrokers(new TreeSet<>(Set.of(0, 1))));
 
