@@ -150,6 +150,7 @@ class KafkaOperationsEndToEndIT {
     void rollingRestartOfEveryBroker_underAnAcksAllProducer_seesNoNotEnoughReplicas() throws Exception {
         // no retries: every error reaches the callback, so a NotEnoughReplicas would be seen, not retried away
         try (Producer producer = new Producer(bootstrap(), TOPIC, false)) {
+            producer.pace(2_000);
             producer.sendAtLeast(1_000);
             Cli restart = cli("broker", "restart", "*", "--timeout", "10m");
             assertThat(restart.exitCode()).as(restart.err()).isZero();
