@@ -50,6 +50,7 @@ public final class KafkaCluster implements AutoCloseable {
     static final int MAX_ADD = 1000;
 
     private final Orchestrator orchestrator;
+    private final ClusterSpec spec;
     private final ClusterStateRepository repository;
     private final Consumer<List<MesosAction>> actions;
     private final InstantSource clock;
@@ -78,6 +79,7 @@ public final class KafkaCluster implements AutoCloseable {
             repository.saveCluster(created);
             return created;
         });
+        this.spec = cluster;
         this.orchestrator = new Orchestrator(cluster, b.settings, b.engine, snapshot.brokers(), snapshot.frameworkId(), b.uuids);
         long tick = b.tick.toMillis();
         loop.scheduleWithFixedDelay(() -> onEvent(new SchedulerEvent.Tick()), tick, tick, TimeUnit.MILLISECONDS);
@@ -91,6 +93,11 @@ public final class KafkaCluster implements AutoCloseable {
     /** The framework id Mesos gave, once registered, to re-register with. */
     public CompletableFuture<java.util.Optional<String>> frameworkId() {
         return call(orchestrator::frameworkId);
+    }
+
+    /** The cluster's fixed description: name, Kafka mode, controllers, cluster id, distribution. */
+    public ClusterSpec spec() {
+        return spec;
     }
 
     /** Hands a Mesos event (from the Mesos shell) to the event loop. */

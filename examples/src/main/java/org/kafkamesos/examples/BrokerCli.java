@@ -121,7 +121,8 @@ final class BrokerCli implements Runnable {
         }
     }
 
-    @Command(name = "update", description = "Change brokers' options; running brokers need a restart to use them.")
+    @Command(name = "update", description = "Change brokers' options. Options Kafka can change on a running broker are set on it; "
+            + "any other change marks running brokers for a restart.")
     static final class Update extends ApiRequest {
         @Parameters(paramLabel = "IDS", description = "Which brokers, such as 0..2, * or *[rack=r1].")
         String ids;
@@ -169,11 +170,11 @@ final class BrokerCli implements Runnable {
             JsonNode draining = client.post("api/broker/remove", Map.of("broker", ids, "drain", "true", "throttle", throttle), REQUEST_TIMEOUT);
             out.println("draining brokers " + TopicCli.ids(draining.path("brokers")) + ": moving their replicas away, then stopping and "
                     + "removing them");
+            long deadline = System.nanoTime() + wait.toNanos();
             int moved = RebalanceCli.follow(client, out, draining.path("status"), wait, spec);
             if (moved != 0) {
                 return moved;
             }
-            long deadline = System.nanoTime() + wait.toNanos();
             while (System.nanoTime() < deadline) {
                 JsonNode left = client.post("api/broker/list", Map.of(), REQUEST_TIMEOUT).path("brokers");
                 boolean gone = true;
@@ -233,16 +234,18 @@ final class BrokerCli implements Runnable {
             showProgress(brokers, shown, out);
             String status = result.path("status").asText();
             out.print(BrokerTable.format(brokers));
-            if (result.hasNonNull("reason")) {
+            String reason = result.hasNonNull("reason") ? result.path("reason").asText() : "";
+            if (status.equals("failed")) {
                 PrintWriter err = spec.commandLine().getErr();
-                err.println(spec.qualifiedName() + ": " + result.path("reason").asText());
+                err.println(spec.qualifiedName() + ": " + reason);
                 err.flush();
                 return EXIT_FAILED;
             }
             if (status.equals("timeout")) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println(spec.qualifiedName() + ": not " + outcome() + " within " + Durations.format(wait)
-                        + "; see 'kafka-mesos broker explain " + ids + "'");
+                        + (reason.isEmpty() ? "; see 'kafka-mesos broker explain " + ids + "'"
+                                : "; still waiting: " + reason + "; it goes on in the scheduler"));
                 err.flush();
                 return EXIT_FAILED;
             }

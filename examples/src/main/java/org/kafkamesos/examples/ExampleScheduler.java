@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.InstantSource;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -73,6 +75,8 @@ final class ExampleScheduler implements AutoCloseable {
     /** Starts a scheduler; see {@link Config}. */
     static ExampleScheduler start(Config config) throws InterruptedException {
         LeaderElection election = config.storage.election();
+        // what a failed start must undo, last made first
+        Deque<AutoCloseable> made = new ArrayDeque<>();
         try {
             log.info("waiting to lead storage {}", config.storage);
             Leadership leadership = election.awaitLeadership(LEADERSHIP_TIMEOUT).orElseThrow(() -> new IllegalStateException(
@@ -95,6 +99,7 @@ final class ExampleScheduler implements AutoCloseable {
                         }
                     })
                     .build();
+            made.push(cluster);
             FrameworkSettings framework = cluster.frameworkId().join().map(config.framework::withFrameworkId).orElse(config.framework);
             MesosSchedulerAdapter adapter = new MesosSchedulerAdapter(cluster::onEvent);
             SchedulerDriver driver = config.local.isPresent()
@@ -105,10 +110,13 @@ final class ExampleScheduler implements AutoCloseable {
             executor.set(adapter.actionExecutor(driver, taskInfos.build()));
 
             ScheduledExecutorService operationThreads = Executors.newScheduledThreadPool(2, daemon("kafka-mesos-operations"));
+            made.push(operationThreads::shutdownNow);
             KafkaOperations operations = new KafkaOperations(cluster, leadership.store(), operationThreads, InstantSource.system());
+            made.push(operations);
             HttpApi.Builder apiBuilder = HttpApi.builder(cluster).address(config.apiAddress).operations(operations);
             config.local.ifPresent(local -> apiBuilder.logs((task, name, lines) -> local.logTail(task.taskId(), logFile(name), lines)));
             HttpApi api = apiBuilder.build();
+            made.push(api);
             api.start();
             log.info("HTTP API at {}", api.uri());
 
@@ -122,6 +130,13 @@ final class ExampleScheduler implements AutoCloseable {
             resumeRebalance(operations, operationThreads);
             return new ExampleScheduler(election, cluster, driver, api, operations, operationThreads);
         } catch (RuntimeException | InterruptedException e) {
+            for (AutoCloseable resource : made) {
+                try {
+                    resource.close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             election.close();
             throw e;
         }
@@ -133,18 +148,23 @@ final class ExampleScheduler implements AutoCloseable {
      */
     private static void resumeRebalance(KafkaOperations operations, ScheduledExecutorService threads) {
         ScheduledFuture<?>[] attempt = new ScheduledFuture<?>[1];
-        attempt[0] = threads.scheduleWithFixedDelay(() -> {
-            try {
-                RebalanceStatus status = operations.resume();
-                if (status.state() == RebalanceState.RUNNING) {
-                    log.info("resumed the rebalance a former scheduler started: {}/{} partitions done", status.partitionsDone(),
-                            status.partitionsTotal());
+        // the first attempt may run before the assignment below: it waits for it on the array's lock
+        synchronized (attempt) {
+            attempt[0] = threads.scheduleWithFixedDelay(() -> {
+                try {
+                    RebalanceStatus status = operations.resume();
+                    if (status.state() == RebalanceState.RUNNING) {
+                        log.info("resumed the rebalance a former scheduler started: {}/{} partitions done", status.partitionsDone(),
+                                status.partitionsTotal());
+                    }
+                    synchronized (attempt) {
+                        attempt[0].cancel(false);
+                    }
+                } catch (RuntimeException e) {
+                    log.debug("no rebalance resumed yet: {}", e.getMessage());
                 }
-                attempt[0].cancel(false);
-            } catch (RuntimeException e) {
-                log.debug("no rebalance resumed yet: {}", e.getMessage());
-            }
-        }, 0, RESUME_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            }, 0, RESUME_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private static ThreadFactory daemon(String name) {

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -70,6 +71,10 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        BrokerCli.parseDuration(timeout, spec);
+        if (apiPort < 0 || apiPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--api-port must be 0..65535, got " + apiPort);
+        }
         local.agents = BROKERS;
         Path folder = local.workDir.resolve("quickstart");
         deleteRecursively(folder);

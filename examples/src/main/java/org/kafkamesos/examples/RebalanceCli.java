@@ -99,7 +99,8 @@ final class RebalanceCli implements Runnable {
             }
             String state = status.path("state").asText();
             if (FINAL.contains(state)) {
-                return state.equals("done") ? 0 : BrokerCli.EXIT_FAILED;
+                // idle: there was nothing to move
+                return state.equals("done") || state.equals("idle") ? 0 : BrokerCli.EXIT_FAILED;
             }
             if (System.nanoTime() >= deadline) {
                 return 0;

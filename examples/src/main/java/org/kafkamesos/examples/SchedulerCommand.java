@@ -80,7 +80,11 @@ final class SchedulerCommand implements Callable<Integer> {
         }
         Optional<LocalMesosCluster> cluster = Optional.empty();
         if (isLocal()) {
-            cluster = Optional.of(local.start("local"));
+            try {
+                cluster = Optional.of(local.start("local"));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            }
             config.local(cluster.get());
         }
         ExampleScheduler scheduler;

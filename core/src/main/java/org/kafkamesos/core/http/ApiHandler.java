@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import org.kafkamesos.core.CommandRejectedException;
 import org.kafkamesos.core.kafka.KafkaOperationException;
+import org.kafkamesos.core.rebalance.RebalanceException;
+import org.kafkamesos.state.StateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * 413, 415  a form body too large, or not a form
  * 501  logs without a {@link BrokerLogs}
  * 503  the cluster failed ({@link IllegalStateException}, after its store failed), or Kafka did not answer or
- *      failed ({@link KafkaOperationException})
+ *      failed ({@link KafkaOperationException}, {@link RebalanceException}), or the store failed a write
  * 500  anything else: a generic message, the exception logged
  * </pre>
  *
@@ -94,7 +96,7 @@ final class ApiHandler implements HttpHandler {
             }
         } else if (e instanceof IllegalArgumentException) {
             status = 400;
-        } else if (e instanceof KafkaOperationException) {
+        } else if (e instanceof KafkaOperationException || e instanceof RebalanceException || e instanceof StateStoreException) {
             LOG.warn("{} {}: Kafka did not serve it: {}", method, path, e.getMessage());
             status = 503;
         } else if (e instanceof IllegalStateException) {

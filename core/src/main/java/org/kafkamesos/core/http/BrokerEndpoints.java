@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What each endpoint does with its parameters, in terms of {@link KafkaCluster}. Every parameter is parsed
  * before the cluster is called, so that bad input changes nothing. Nothing here blocks a thread while
- * waiting: waits are futures, and their stages run on the API's executor, never on the cluster's loop.
+ * waiting: waits are futures, and their stages run on the API's executor, never on the cluster's loop; only
+ * calls of {@link KafkaOperations}, which wait for Kafka's answers, run on a pool of their own.
  */
 final class BrokerEndpoints {
 
@@ -70,14 +71,18 @@ final class BrokerEndpoints {
     private final Optional<BrokerLogs> logs;
     private final Optional<KafkaOperations> operations;
     private final Executor executor;
+    /** Runs the Kafka operations' calls, which block on Kafka's answers, away from the threads that answer requests. */
+    private final Executor blocking;
     /** Waits under way, cancelled on close so that the cluster forgets them. */
     private final Set<CompletableFuture<?>> waits = ConcurrentHashMap.newKeySet();
 
-    BrokerEndpoints(KafkaCluster cluster, Optional<BrokerLogs> logs, Optional<KafkaOperations> operations, Executor executor) {
+    BrokerEndpoints(KafkaCluster cluster, Optional<BrokerLogs> logs, Optional<KafkaOperations> operations, Executor executor,
+                    Executor blocking) {
         this.cluster = cluster;
         this.logs = logs;
         this.operations = operations;
         this.executor = executor;
+        this.blocking = blocking;
     }
 
     /** Every endpoint by path. */
@@ -121,14 +126,21 @@ final class BrokerEndpoints {
         if (operations.isPresent()) {
             // options Kafka can change on a running broker are set there, not restarted for
             return CompletableFuture.supplyAsync(() -> Response.ok(BrokerJson.brokers(operations.get().update(ids, options::applyTo))),
-                    executor);
+                    blocking);
         }
         return cluster.update(ids, options::applyTo).thenApplyAsync(updated -> Response.ok(BrokerJson.brokers(some(ids, updated))), executor);
     }
 
     private CompletableFuture<Response> remove(Request r) {
         String ids = r.broker();
-        boolean drain = Boolean.parseBoolean(r.get("drain", "false"));
+        String drainText = r.get("drain", "false");
+        if (!drainText.equals("true") && !drainText.equals("false")) {
+            throw new IllegalArgumentException("drain must be true or false, got '" + drainText + "'");
+        }
+        boolean drain = drainText.equals("true");
+        if (!drain && r.parameters().keySet().stream().anyMatch(name -> !name.equals("broker") && !name.equals("drain"))) {
+            throw new IllegalArgumentException("throttle, maxPerBroker and maxPerCluster go with drain=true only");
+        }
         if (drain) {
             RebalanceLimits limits = OperationsEndpoints.limits(r);
             return cluster.explain(ids).thenApplyAsync(statuses -> {
@@ -136,14 +148,14 @@ final class BrokerEndpoints {
                 ObjectNode answer = OperationsEndpoints.started(operations.orElseThrow().drain(join(chosen), limits));
                 answer.set("brokers", BrokerJson.ids(chosen).get("brokers"));
                 return Response.ok(answer);
-            }, executor);
+            }, blocking);
         }
         return cluster.explain(ids).thenComposeAsync(statuses -> {
             List<Integer> chosen = some(ids, statuses).stream().map(s -> s.broker().id()).collect(Collectors.toList());
             // a broker that still holds replicas leaves only drained, unless no broker runs to say so
             operations.ifPresent(ops -> ops.requireNoReplicas(chosen));
             return cluster.remove(join(chosen)).thenApplyAsync(removed -> Response.ok(BrokerJson.ids(chosen)), executor);
-        }, executor);
+        }, operations.isPresent() ? blocking : executor);
     }
 
     private CompletableFuture<Response> start(Request r) {
@@ -182,7 +194,7 @@ final class BrokerEndpoints {
      * reason (which broker, which partitions), or "timeout" with what it waits for; the restart goes on then.
      */
     private CompletableFuture<Response> gatedRestart(String ids, Duration timeout) {
-        return CompletableFuture.supplyAsync(() -> operations.get().restart(ids), executor).thenComposeAsync(handle -> {
+        return CompletableFuture.supplyAsync(() -> operations.get().restart(ids), blocking).thenComposeAsync(handle -> {
             CompletableFuture<RollingRestartStatus> outcome = timeout.isZero()
                     ? CompletableFuture.completedFuture(handle.status())
                     // on a copy, so that the run's own outcome stays; the status is read when the wait ends

@@ -81,6 +81,7 @@ public final class HttpApi implements AutoCloseable {
     private final int threads;
     private HttpServer server;
     private ExecutorService pool;
+    private ExecutorService kafkaPool;
     private BrokerEndpoints endpoints;
     private boolean closed;
 
@@ -128,9 +129,24 @@ public final class HttpApi implements AutoCloseable {
             threadPool.shutdownNow();
             throw new UncheckedIOException("the HTTP API cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        endpoints = new BrokerEndpoints(cluster, logs, operations, executor);
+        // Kafka operations block on Kafka's answers (30 s at most each): on threads of their own, so that a slow
+        // Kafka never keeps the API from answering /health or the broker endpoints
+        AtomicInteger kafkaCount = new AtomicInteger();
+        kafkaPool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kafka-mesos-http-kafka-" + kafkaCount.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Executor blocking = task -> {
+            try {
+                kafkaPool.execute(task);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("the HTTP API is closed; a late Kafka operation is dropped");
+            }
+        };
+        endpoints = new BrokerEndpoints(cluster, logs, operations, executor, blocking);
         Map<String, BrokerEndpoints.Endpoint> routes = new LinkedHashMap<>(endpoints.routes());
-        operations.ifPresent(ops -> routes.putAll(new OperationsEndpoints(ops, executor).routes()));
+        operations.ifPresent(ops -> routes.putAll(new OperationsEndpoints(ops, blocking).routes()));
         created.createContext("/", new ApiHandler(routes, executor));
         created.setExecutor(executor);
         created.start();
@@ -179,6 +195,7 @@ public final class HttpApi implements AutoCloseable {
         }
         server.stop(0);
         pool.shutdownNow();
+        kafkaPool.shutdownNow();
         endpoints.cancelWaits();
         server = null;
         LOG.info("HTTP API stopped");

@@ -48,9 +48,10 @@ public final class ClusterAdmin implements Supplier<Admin>, AutoCloseable {
      */
     @Override
     public synchronized Admin get() {
+        String servers = bootstrapServers();
         if (admin == null) {
             Map<String, Object> settings = new HashMap<>(config);
-            settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
             settings.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-mesos-scheduler");
             admin = Admin.create(settings);
         }

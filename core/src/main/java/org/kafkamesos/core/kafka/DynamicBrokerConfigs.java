@@ -53,11 +53,58 @@ public final class DynamicBrokerConfigs {
         return changed.isEmpty() ? Optional.empty() : Optional.of(changed);
     }
 
+    /** The option keys whose values differ between {@code before} and {@code after}, removed ones included. */
+    public static java.util.Set<String> changedKeys(BrokerSpec before, BrokerSpec after) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        before.options().forEach((key, value) -> {
+            if (!value.equals(after.options().get(key))) {
+                keys.add(key);
+            }
+        });
+        after.options().forEach((key, value) -> {
+            if (!value.equals(before.options().get(key))) {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+
+    /**
+     * Removes broker {@code brokerId}'s dynamic configs of {@code keys} that are set, so that the values its next
+     * launch writes to {@code server.properties} take effect; a failure is logged, since the change goes on with a
+     * restart either way.
+     */
+    public static void forget(Admin admin, int brokerId, java.util.Set<String> keys, Duration timeout) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
+        try {
+            Config current = admin.describeConfigs(List.of(broker)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(broker);
+            List<AlterConfigOp> ops = new ArrayList<>();
+            for (String key : keys) {
+                ConfigEntry entry = current.get(key);
+                if (entry != null && entry.source() == ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG) {
+                    ops.add(new AlterConfigOp(new ConfigEntry(key, ""), AlterConfigOp.OpType.DELETE));
+                }
+            }
+            if (!ops.isEmpty()) {
+                admin.incrementalAlterConfigs(Map.of(broker, ops)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("broker {}: removed the dynamic configs {}; its next launch uses the spec's values", brokerId, ops.size());
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("broker {}: could not remove dynamic configs {}: {}", brokerId, keys, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Sets {@code changes} on broker {@code brokerId} if every key is a dynamic broker config.
      *
      * @return whether they were set; false (and nothing set) when a key is unknown to the broker or read-only
-     * @throws KafkaOperationException if the broker cannot be asked or refuses the values
+     * @throws IllegalArgumentException if Kafka finds a value invalid
+     * @throws KafkaOperationException if the broker cannot be asked
      */
     public static boolean apply(Admin admin, int brokerId, Map<String, String> changes, Duration timeout) {
         ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
@@ -76,6 +123,11 @@ public final class DynamicBrokerConfigs {
             LOG.info("broker {}: set {} without a restart", brokerId, changes.keySet());
             return true;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.InvalidConfigurationException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.InvalidRequestException) {
+                throw new IllegalArgumentException("broker " + brokerId + " refused the configs " + changes + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            }
             throw new KafkaOperationException("broker " + brokerId + " refused the configs " + changes + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaOperationException("broker " + brokerId + " did not answer within " + timeout.toSeconds() + " s", e);

@@ -59,7 +59,7 @@ public final class KafkaOperations implements AutoCloseable {
     private final RebalanceExecutor rebalancer;
     private final RollingRestart restarts;
     private final ScheduledExecutorService scheduler;
-    private Optional<RollingRestartHandle> restart = Optional.empty();
+    private volatile Optional<RollingRestartHandle> restart = Optional.empty();
 
     /**
      * @param cluster   the cluster
@@ -108,6 +108,10 @@ public final class KafkaOperations implements AutoCloseable {
             if (live.isPresent() && DynamicBrokerConfigs.apply(admin.get(), b.id(), live.get(), REQUEST_TIMEOUT)) {
                 updated.add(join(cluster.updateApplied(b.id(), b.task().orElseThrow().taskId(), spec)));
             } else {
+                if (b.phase() == TaskPhase.RUNNING) {
+                    // an option set live earlier is a dynamic config that would outrank the new server.properties
+                    DynamicBrokerConfigs.forget(admin.get(), b.id(), DynamicBrokerConfigs.changedKeys(b.spec(), spec), REQUEST_TIMEOUT);
+                }
                 updated.addAll(join(cluster.update(Integer.toString(b.id()), s -> spec)));
             }
         }
@@ -162,6 +166,7 @@ public final class KafkaOperations implements AutoCloseable {
     public Rebalance drain(String ids, RebalanceLimits limits) {
         SortedSet<Integer> leaving = new TreeSet<>();
         selected(ids).forEach(b -> leaving.add(b.id()));
+        requireNoController(leaving);
         SortedSet<Integer> staying = new TreeSet<>();
         join(cluster.list()).values().forEach(b -> {
             if (!leaving.contains(b.id()) && b.phase() == TaskPhase.RUNNING) {
@@ -181,6 +186,8 @@ public final class KafkaOperations implements AutoCloseable {
                 LOG.warn("brokers {} are not removed: the rebalance that drains them ended {}", leaving, state);
                 return CompletableFuture.completedFuture(null);
             }
+            // replicas may have come meanwhile (a topic created during a long drain): never remove a broker that holds some
+            requireNoReplicas(leaving);
             return cluster.stop(selection)
                     .thenCompose(stopped -> cluster.await(selection, b -> !b.active() && b.phase() == TaskPhase.NONE, Duration.ofMinutes(5)))
                     .thenCompose(stopped -> cluster.remove(selection))
@@ -199,6 +206,7 @@ public final class KafkaOperations implements AutoCloseable {
      * @throws CommandRejectedException (conflict) naming the brokers and some of their partitions
      */
     public void requireNoReplicas(Collection<Integer> brokerIds) {
+        requireNoController(brokerIds);
         List<PartitionStateView> partitions;
         try {
             partitions = partitions();
@@ -223,6 +231,20 @@ public final class KafkaOperations implements AutoCloseable {
                     + (brokerIds.size() > 1 ? " and others" : "") + " still hosts replicas (" + hosted.size() + ", such as "
                     + String.join(", ", hosted.subList(0, Math.min(5, hosted.size()))) + "); remove it with drain (--drain) to "
                     + "move them away first");
+        }
+    }
+
+    /**
+     * Refuses to remove KRaft controllers: they are the lowest broker ids of the static quorum, which every node's
+     * {@code controller.quorum.voters} names.
+     */
+    private void requireNoController(Collection<Integer> brokerIds) {
+        for (int id : brokerIds) {
+            if (cluster.spec().isController(id)) {
+                throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + id + " is a KRaft controller "
+                        + "(brokers 0.." + (cluster.spec().controllers() - 1) + " are); controllers of the static quorum cannot be "
+                        + "removed");
+            }
         }
     }
 
@@ -314,8 +336,13 @@ public final class KafkaOperations implements AutoCloseable {
         }
         java.util.concurrent.ScheduledFuture<?>[] poll = new java.util.concurrent.ScheduledFuture<?>[1];
         poll[0] = scheduler.scheduleWithFixedDelay(() -> {
-            RebalanceState state = rebalancer.status().state();
-            if (state.isFinal() && done.complete(state)) {
+            try {
+                RebalanceState state = rebalancer.status().state();
+                if (state.isFinal() && done.complete(state)) {
+                    poll[0].cancel(false);
+                }
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
                 poll[0].cancel(false);
             }
         }, 1, 1, TimeUnit.SECONDS);

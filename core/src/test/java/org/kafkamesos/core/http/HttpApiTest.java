@@ -209,8 +209,8 @@ class HttpApiTest extends HttpApiHarness {
         Answer failedWrite = get("/api/broker/add?broker=0");
         Answer health = get("/health");
 
-        assertThat(failedWrite.status()).isEqualTo(500);
-        assertThat(failedWrite.error()).isEqualTo("internal error while handling GET /api/broker/add; the scheduler's log has the details");
+        assertThat(failedWrite.status()).as("the store failed, not the request").isEqualTo(503);
+        assertThat(failedWrite.error()).contains("disk gone (test)");
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.body().path("status").asText()).isEqualTo("failed");
         assertThat(health.error()).startsWith("the state store failed: disk gone (test)");
