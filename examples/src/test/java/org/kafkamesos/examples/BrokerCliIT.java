@@ -28,12 +28,12 @@ class BrokerCliIT {
 
     @BeforeAll
     void startScheduler(@TempDir Path dir) throws InterruptedException {
-        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(1).build();
+        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(1, 12).build();
         scheduler = ExampleScheduler.start(new ExampleScheduler.Config()
                 .local(local)
                 .distribution(LocalOptions.defaultDistribution().toString())
                 .controllers(1)
-                .apiAddress(new InetSocketAddress("127.0.0.1", 0)));
+                .apiAddress(new InetSocketAddress("127.12.0.1", 0)));
         api = scheduler.apiUri().toString();
     }
 
@@ -77,7 +77,7 @@ class BrokerCliIT {
 
         Cli start = broker("start", "0", "--timeout", "2m");
         assertThat(start.exitCode()).as(start.err()).isZero();
-        assertThat(start.out()).contains("broker 0: running at 127.0.0.1:", "started");
+        assertThat(start.out()).contains("broker 0: running at 127.12.0.1:", "started");
         String firstTask = list("0").get(0).path("task").path("id").asText();
 
         Cli log = broker("log", "0", "--name", "server.log", "--lines", "20");
@@ -92,7 +92,7 @@ class BrokerCliIT {
 
         Cli explain = broker("explain", "0");
         assertThat(explain.exitCode()).isZero();
-        assertThat(explain.out()).startsWith("broker 0 (active): running on 127.0.0.1");
+        assertThat(explain.out()).startsWith("broker 0 (active): running on 127.12.0.1");
 
         Cli stop = broker("stop", "0", "--timeout", "2m");
         assertThat(stop.exitCode()).as(stop.err()).isZero();
@@ -133,9 +133,9 @@ class BrokerCliIT {
         assertThat(existing.exitCode()).isEqualTo(BrokerCli.EXIT_REFUSED);
         assertThat(existing.err()).startsWith("kafka-mesos broker add: ").contains("1");
 
-        Cli unreachable = Cli.run("broker", "list", "--api", "http://127.0.0.1:1");
+        Cli unreachable = Cli.run("broker", "list", "--api", "http://127.12.0.1:1");
         assertThat(unreachable.exitCode()).isEqualTo(BrokerCli.EXIT_FAILED);
-        assertThat(unreachable.err()).contains("cannot reach the scheduler at http://127.0.0.1:1/");
+        assertThat(unreachable.err()).contains("cannot reach the scheduler at http://127.12.0.1:1/");
 
         assertThat(list("1")).isEqualTo(before);
     }

@@ -68,7 +68,7 @@ class EndToEndIT {
                 .storage(storage)
                 .local(local)
                 .distribution(LocalOptions.defaultDistribution().toString())
-                .apiAddress(new InetSocketAddress("127.0.0.1", 0)));
+                .apiAddress(new InetSocketAddress("127.11.0.1", 0)));
     }
 
     private JsonNode brokers() {
@@ -83,7 +83,7 @@ class EndToEndIT {
 
     @Test
     void threeBrokers_keepEveryRecord_throughAKilledBroker_andASchedulerRestart() throws Exception {
-        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(3).build();
+        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(3, 11).build();
         Storage storage = Storage.parse("file:" + dir.resolve("state"));
         scheduler = startScheduler(storage);
         String api = scheduler.apiUri().toString();

@@ -64,11 +64,11 @@ class KafkaOperationsEndToEndIT {
 
     @BeforeAll
     void startThreeBrokers(@TempDir Path dir) throws InterruptedException {
-        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(5).build();
+        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(5, 13).build();
         scheduler = ExampleScheduler.start(new ExampleScheduler.Config()
                 .local(local)
                 .distribution(LocalOptions.defaultDistribution().toString())
-                .apiAddress(new InetSocketAddress("127.0.0.1", 0)));
+                .apiAddress(new InetSocketAddress("127.13.0.1", 0)));
         api = scheduler.apiUri().toString();
         assertThat(cli("broker", "add", "0..4", "--cpus", "1", "--mem", "1024", "--heap", "256").exitCode()).isZero();
         Cli start = cli("broker", "start", "0..2", "--timeout", "3m");

@@ -80,10 +80,18 @@ public record LocalAgent(String agentId, String hostname, double cpus, long memM
      * {@code 127.0.0.<i>}, the default resources, attribute {@code rack=r<i>}.
      */
     static LocalAgent defaultAgent(int index) {
+        return defaultAgent(index, 0);
+    }
+
+    /** Agent {@code index} of network {@code 127.<network>.0.0/16}: address {@code 127.<network>.0.<index>}. */
+    static LocalAgent defaultAgent(int index, int network) {
         if (index < 1 || index > 254) {
             throw new IllegalArgumentException("default agents are numbered 1..254 (127.0.0.<i>), got " + index);
         }
-        return builder("agent-" + index, "127.0.0." + index).attribute("rack", "r" + index).build();
+        if (network < 0 || network > 255) {
+            throw new IllegalArgumentException("the loopback network must be 0..255 (127.<network>.0.<i>), got " + network);
+        }
+        return builder("agent-" + index, "127." + network + ".0." + index).attribute("rack", "r" + index).build();
     }
 
     /**

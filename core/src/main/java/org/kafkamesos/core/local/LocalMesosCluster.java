@@ -218,6 +218,21 @@ public final class LocalMesosCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds {@code n} agents like {@link #agents(int)}, on the loopback addresses {@code 127.<network>.0.1..n}
+         * instead of {@code 127.0.0.1..n}: a second local cluster on the same machine (a test beside a running
+         * quickstart, say) then binds the same ports without a clash.
+         */
+        public Builder agents(int n, int network) {
+            if (n < 1 || n > 254) {
+                throw new IllegalArgumentException("agents(n) takes 1..254 agents, got " + n);
+            }
+            for (int i = 1; i <= n; i++) {
+                agents.add(LocalAgent.defaultAgent(i, network));
+            }
+            return this;
+        }
+
         /** Adds {@code agent}; repeatable. */
         public Builder agent(LocalAgent agent) {
             agents.add(Objects.requireNonNull(agent, "agent"));

@@ -78,7 +78,7 @@ class RebalanceExecutorIT {
     void startFiveBrokers() {
         String distribution = System.getProperty("kafka.dist");
         assertThat(distribution).as("system property kafka.dist").isNotBlank();
-        local = LocalMesosCluster.builder(workDir.resolve("mesos")).agents(5).build();
+        local = LocalMesosCluster.builder(workDir.resolve("mesos")).agents(5, 14).build();
         AtomicReference<KafkaCluster> kafka = new AtomicReference<>();
         MesosSchedulerAdapter scheduler = new MesosSchedulerAdapter(event -> kafka.get().onEvent(event));
         driver = local.driver(scheduler, FrameworkSettings.builder("kafka", "*").build().frameworkInfo());
