@@ -200,13 +200,12 @@ public final class KafkaOperations implements AutoCloseable {
     }
 
     /**
-     * Refuses to let brokers that still host replicas be removed. When no broker runs, there is no Kafka to ask,
-     * and removal is let through.
+     * Refuses to let brokers that still host replicas, or KRaft controllers, be removed while the cluster runs.
+     * When no broker runs, there is no Kafka to ask, and removal is let through (a cluster being taken down).
      *
      * @throws CommandRejectedException (conflict) naming the brokers and some of their partitions
      */
     public void requireNoReplicas(Collection<Integer> brokerIds) {
-        requireNoController(brokerIds);
         List<PartitionStateView> partitions;
         try {
             partitions = partitions();
@@ -218,6 +217,8 @@ public final class KafkaOperations implements AutoCloseable {
             LOG.warn("removing brokers {} without checking their replicas: {}", brokerIds, e.getMessage());
             return;
         }
+        // the cluster lives on: its static quorum must keep its controllers
+        requireNoController(brokerIds);
         List<String> hosted = new ArrayList<>();
         for (PartitionStateView p : partitions) {
             for (int id : brokerIds) {
