@@ -195,6 +195,28 @@ public final class MesosOffers {
      * does not hold (or every resource, when the remainder is of no offer) is named by role alone, reserved
      * roles as a static reservation in the refined format; Mesos refuses the task if it is not there.
      */
+    /** {@code ports} as Mesos ranges, consecutive ports coalesced: {@code 9092, 9093, 9095} is {@code [9092-9093, 9095-9095]}. */
+    public static Protos.Value.Ranges ranges(java.util.SortedSet<Integer> ports) {
+        Protos.Value.Ranges.Builder ranges = Protos.Value.Ranges.newBuilder();
+        Integer begin = null;
+        int end = 0;
+        for (int port : ports) {
+            if (begin != null && port == end + 1) {
+                end = port;
+                continue;
+            }
+            if (begin != null) {
+                ranges.addRange(Protos.Value.Range.newBuilder().setBegin(begin).setEnd(end));
+            }
+            begin = port;
+            end = port;
+        }
+        if (begin != null) {
+            ranges.addRange(Protos.Value.Range.newBuilder().setBegin(begin).setEnd(end));
+        }
+        return ranges.build();
+    }
+
     static final class Remainder {
         private final List<Protos.Resource> offered;
         /** What is left of each offered scalar. */
@@ -257,7 +279,7 @@ public final class MesosOffers {
                 Protos.Resource.Builder r = index < 0
                         ? bare("ports", Protos.Value.Type.RANGES, role)
                         : offered.get(index).toBuilder();
-                into.add(r.setRanges(coalesce(group)).build());
+                into.add(r.setRanges(ranges(group)).build());
             });
         }
 
@@ -307,26 +329,6 @@ public final class MesosOffers {
             return Protos.Value.Scalar.newBuilder().setValue(round(value)).build();
         }
 
-        private static Protos.Value.Ranges coalesce(TreeSet<Integer> ports) {
-            Protos.Value.Ranges.Builder ranges = Protos.Value.Ranges.newBuilder();
-            Integer begin = null;
-            int end = 0;
-            for (int port : ports) {
-                if (begin != null && port == end + 1) {
-                    end = port;
-                    continue;
-                }
-                if (begin != null) {
-                    ranges.addRange(Protos.Value.Range.newBuilder().setBegin(begin).setEnd(end));
-                }
-                begin = port;
-                end = port;
-            }
-            if (begin != null) {
-                ranges.addRange(Protos.Value.Range.newBuilder().setBegin(begin).setEnd(end));
-            }
-            return ranges.build();
-        }
     }
 
     /** One role's resources while an offer is summed up. */

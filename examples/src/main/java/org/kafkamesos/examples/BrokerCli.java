@@ -111,13 +111,7 @@ final class BrokerCli implements Runnable {
 
         @Override
         int send(ApiClient client, PrintWriter out) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("broker", ids);
-            params.putAll(options.params());
-            JsonNode brokers = client.post("api/broker/add", params, ApiRequest.REQUEST_TIMEOUT).path("brokers");
-            out.println(brokers.size() == 1 ? "broker added:" : "brokers added:");
-            out.print(BrokerTable.format(brokers));
-            return 0;
+            return postSpec(client, out, "add", ids, options.params(), "added");
         }
     }
 
@@ -131,17 +125,11 @@ final class BrokerCli implements Runnable {
 
         @Override
         int send(ApiClient client, PrintWriter out) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("broker", ids);
             Map<String, String> changes = options.params();
             if (changes.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "nothing to update: give at least one option, such as --mem 4096");
             }
-            params.putAll(changes);
-            JsonNode brokers = client.post("api/broker/update", params, ApiRequest.REQUEST_TIMEOUT).path("brokers");
-            out.println(brokers.size() == 1 ? "broker updated:" : "brokers updated:");
-            out.print(BrokerTable.format(brokers));
-            return 0;
+            return postSpec(client, out, "update", ids, changes, "updated");
         }
     }
 
@@ -262,6 +250,17 @@ final class BrokerCli implements Runnable {
             }
             out.flush();
         }
+    }
+
+    /** Posts spec options to {@code api/broker/<endpoint>} and prints the brokers it answers with. */
+    static int postSpec(ApiClient client, PrintWriter out, String endpoint, String ids, Map<String, String> options, String done) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("broker", ids);
+        params.putAll(options);
+        JsonNode brokers = client.post("api/broker/" + endpoint, params, ApiRequest.REQUEST_TIMEOUT).path("brokers");
+        out.println((brokers.size() == 1 ? "broker " : "brokers ") + done + ":");
+        out.print(BrokerTable.format(brokers));
+        return 0;
     }
 
     /** A {@code --timeout} value. */

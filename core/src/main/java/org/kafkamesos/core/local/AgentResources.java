@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.mesos.Protos;
+import org.kafkamesos.core.MesosOffers;
 import org.kafkamesos.placement.PortRange;
 
 /**
@@ -128,24 +129,7 @@ record AgentResources(double cpus, double mem, double disk, SortedSet<Integer> p
 
     /** Ports as Mesos ranges, consecutive ports coalesced. */
     Protos.Value.Ranges ranges() {
-        Protos.Value.Ranges.Builder ranges = Protos.Value.Ranges.newBuilder();
-        Integer begin = null;
-        int end = 0;
-        for (int port : ports) {
-            if (begin != null && port == end + 1) {
-                end = port;
-                continue;
-            }
-            if (begin != null) {
-                ranges.addRange(Protos.Value.Range.newBuilder().setBegin(begin).setEnd(end));
-            }
-            begin = port;
-            end = port;
-        }
-        if (begin != null) {
-            ranges.addRange(Protos.Value.Range.newBuilder().setBegin(begin).setEnd(end));
-        }
-        return ranges.build();
+        return MesosOffers.ranges(ports);
     }
 
     /** Ports as text, such as {@code [9092-9093,9095]}. */
