@@ -9,18 +9,18 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.BrokerEvent;
-import org.kafkamesos.core.BrokerSpec;
-import org.kafkamesos.core.ClusterSpec;
-import org.kafkamesos.core.Lifecycle;
-import org.kafkamesos.core.MesosAction;
-import org.kafkamesos.core.Orchestrator;
-import org.kafkamesos.core.OrchestratorSettings;
-import org.kafkamesos.core.Reaction;
-import org.kafkamesos.core.SchedulerEvent;
-import org.kafkamesos.core.Task;
-import org.kafkamesos.core.TaskState;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.ClusterSpec;
+import org.kafkamesos.core.model.MesosTaskState;
+import org.kafkamesos.core.model.Task;
+import org.kafkamesos.core.scheduler.BrokerEvent;
+import org.kafkamesos.core.scheduler.Lifecycle;
+import org.kafkamesos.core.scheduler.MesosAction;
+import org.kafkamesos.core.scheduler.Orchestrator;
+import org.kafkamesos.core.scheduler.OrchestratorSettings;
+import org.kafkamesos.core.scheduler.Reaction;
+import org.kafkamesos.core.scheduler.SchedulerEvent;
 import org.kafkamesos.placement.Offer;
 import org.kafkamesos.placement.PlacementEngine;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -84,11 +84,11 @@ public class OrchestratorBenchmark {
             pending.put(id, b);
             Task task = new Task("kafka-" + id + "-t", "agent-" + id, "host-" + id, List.of(9092), Map.of("rack", "r" + (id % 10)));
             Broker launched = Lifecycle.next(b, new BrokerEvent.Launched(task), NOW).broker();
-            running.put(id, Lifecycle.next(launched, new BrokerEvent.StatusUpdate(task.taskId(), TaskState.RUNNING, ""), NOW).broker());
+            running.put(id, Lifecycle.next(launched, new BrokerEvent.StatusUpdate(task.taskId(), MesosTaskState.RUNNING, ""), NOW).broker());
         }
         for (int i = 0; i < STATUS_UPDATES; i++) {
             int id = i % BROKERS;
-            updates.add(new SchedulerEvent.TaskStatusChanged("kafka-" + id + "-t", "agent-" + id, TaskState.RUNNING, "",
+            updates.add(new SchedulerEvent.TaskStatusChanged("kafka-" + id + "-t", "agent-" + id, MesosTaskState.RUNNING, "",
                     Optional.empty(), Optional.of(new byte[] {(byte) i})));
         }
     }

@@ -3,7 +3,7 @@ package org.kafkamesos.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.kafkamesos.core.MesosAction;
+import org.kafkamesos.core.scheduler.MesosAction;
 
 /** The benchmark's workloads do what they claim, once each. */
 class OrchestratorBenchmarkTest {

@@ -1,20 +1,5 @@
 /**
- * The scheduler's core, a functional core inside an imperative shell.
- *
- * <ul>
- *   <li>Model: {@link org.kafkamesos.core.BrokerSpec} (what an operator asks),
- *       {@link org.kafkamesos.core.Broker} (where its task stands), {@link org.kafkamesos.core.ClusterSpec};
- *       broker id expressions ({@link org.kafkamesos.core.BrokerIds}).</li>
- *   <li>Functional core: {@link org.kafkamesos.core.Lifecycle}, the pure transition function every broker
- *       event goes through, and {@link org.kafkamesos.core.Orchestrator}, which turns
- *       {@link org.kafkamesos.core.SchedulerEvent}s and {@link org.kafkamesos.core.BrokerCommand}s into
- *       {@link org.kafkamesos.core.MesosAction}s.</li>
- *   <li>Persistence: {@link org.kafkamesos.core.ClusterStateRepository}, versioned records of the project's
- *       own protobuf schema in a {@code StateStore}.</li>
- *   <li>Shell: {@link org.kafkamesos.core.KafkaCluster}, the thread-safe Java API and event loop; the Mesos
- *       adapters ({@link org.kafkamesos.core.MesosSchedulerAdapter}, {@link org.kafkamesos.core.MesosOffers},
- *       {@link org.kafkamesos.core.TaskInfoFactory}, {@link org.kafkamesos.core.FrameworkSettings}), the only
- *       code that sees Mesos protobuf types.</li>
- * </ul>
+ * The doors of the scheduler's core: {@link org.kafkamesos.core.KafkaCluster}, the thread-safe Java API of a cluster
+ * (commands, status, explanations, its event loop), and {@link org.kafkamesos.core.mesos.KafkaFramework}, which runs it on Mesos.
  */
 package org.kafkamesos.core;

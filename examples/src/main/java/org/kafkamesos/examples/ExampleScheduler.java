@@ -2,7 +2,6 @@ package org.kafkamesos.examples;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.InstantSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,20 +15,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.mesos.Protos;
-import org.apache.mesos.SchedulerDriver;
-import org.kafkamesos.core.FrameworkSettings;
 import org.kafkamesos.core.KafkaCluster;
-import org.kafkamesos.core.MesosActionExecutor;
-import org.kafkamesos.core.MesosSchedulerAdapter;
-import org.kafkamesos.core.OrchestratorSettings;
-import org.kafkamesos.core.TaskInfoFactory;
 import org.kafkamesos.core.http.HttpApi;
 import org.kafkamesos.core.kafka.KafkaOperations;
+import org.kafkamesos.core.local.LocalMesosCluster;
+import org.kafkamesos.core.mesos.DriverFactory;
+import org.kafkamesos.core.mesos.FrameworkSettings;
+import org.kafkamesos.core.mesos.KafkaFramework;
+import org.kafkamesos.core.mesos.TaskInfoFactory;
 import org.kafkamesos.core.rebalance.RebalanceState;
 import org.kafkamesos.core.rebalance.RebalanceStatus;
-import org.kafkamesos.core.local.LocalMesosCluster;
+import org.kafkamesos.core.scheduler.OrchestratorSettings;
 import org.kafkamesos.executor.LogFile;
 import org.kafkamesos.state.LeaderElection;
 import org.kafkamesos.state.Leadership;
@@ -42,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code kafka-mesos scheduler} and {@code kafka-mesos quickstart} run, and what an embedding framework
  * would assemble from the same parts.
  *
- * <p>Order of start: lead the storage's election, restore the cluster from the store (or create it), build the
- * driver with the stored framework id (so that Mesos treats a restart as a framework failover and keeps the
- * tasks), serve the API, then start the driver. {@link #close()} stops the driver with failover, so tasks
+ * <p>Order of start: lead the storage's election, build the {@link KafkaFramework} (it restores the cluster from
+ * the store, or creates it, and makes the driver with the stored framework id, so that Mesos treats a restart as a
+ * framework failover and keeps the tasks), serve the API, then start the driver. {@link #close()} stops the driver with failover, so tasks
  * keep running for the framework's failover timeout and a new scheduler on the same storage takes them over.
  */
 final class ExampleScheduler implements AutoCloseable {
@@ -56,17 +52,15 @@ final class ExampleScheduler implements AutoCloseable {
     static final Duration LEADERSHIP_TIMEOUT = Duration.ofMinutes(1);
 
     private final LeaderElection election;
-    private final KafkaCluster cluster;
-    private final SchedulerDriver driver;
+    private final KafkaFramework mesos;
     private final HttpApi api;
     private final KafkaOperations operations;
     private final ScheduledExecutorService operationThreads;
 
-    private ExampleScheduler(LeaderElection election, KafkaCluster cluster, SchedulerDriver driver, HttpApi api,
-                             KafkaOperations operations, ScheduledExecutorService operationThreads) {
+    private ExampleScheduler(LeaderElection election, KafkaFramework mesos, HttpApi api, KafkaOperations operations,
+                             ScheduledExecutorService operationThreads) {
         this.election = election;
-        this.cluster = cluster;
-        this.driver = driver;
+        this.mesos = mesos;
         this.api = api;
         this.operations = operations;
         this.operationThreads = operationThreads;
@@ -83,35 +77,25 @@ final class ExampleScheduler implements AutoCloseable {
                     "another scheduler leads storage " + config.storage + "; gave up after " + LEADERSHIP_TIMEOUT.toSeconds() + " s"));
             log.info("leading storage {} at epoch {}", config.storage, leadership.epoch());
 
-            AtomicReference<MesosActionExecutor> executor = new AtomicReference<>();
-            KafkaCluster cluster = KafkaCluster.builder()
-                    .name(config.framework.name())
-                    .store(leadership.store())
-                    .distribution(config.distribution)
-                    .controllers(config.controllers)
-                    .settings(config.settings.withRole(config.framework.role()))
-                    .actions(actions -> {
-                        MesosActionExecutor e = executor.get();
-                        if (e != null) {
-                            e.execute(actions);
-                        } else {
-                            log.debug("no driver yet for {}", actions);
-                        }
-                    })
-                    .build();
-            made.push(cluster);
-            FrameworkSettings framework = cluster.frameworkId().join().map(config.framework::withFrameworkId).orElse(config.framework);
-            MesosSchedulerAdapter adapter = new MesosSchedulerAdapter(cluster::onEvent);
-            SchedulerDriver driver = config.local.isPresent()
-                    ? config.local.get().driver(adapter, framework.frameworkInfo())
-                    : newNativeDriver(adapter, framework, config.master);
-            TaskInfoFactory.Builder taskInfos = TaskInfoFactory.builder(framework.name(), config.executorUri);
+            TaskInfoFactory.Builder taskInfos = TaskInfoFactory.builder(config.framework.name(), config.executorUri);
             config.kafkaUris.forEach(taskInfos::kafkaDistributionUri);
-            executor.set(adapter.actionExecutor(driver, taskInfos.build()));
+            KafkaFramework mesos = KafkaFramework.builder()
+                    .cluster(KafkaCluster.builder()
+                            .name(config.framework.name())
+                            .store(leadership.store())
+                            .distribution(config.distribution)
+                            .controllers(config.controllers)
+                            .settings(config.settings.withRole(config.framework.role())))
+                    .framework(config.framework)
+                    .tasks(taskInfos.build())
+                    .driver(config.local.<DriverFactory>map(local -> local::driver).orElseGet(() -> nativeDriver(config.master)))
+                    .build();
+            made.push(mesos);
+            KafkaCluster cluster = mesos.cluster();
 
             ScheduledExecutorService operationThreads = Executors.newScheduledThreadPool(2, daemon("kafka-mesos-operations"));
             made.push(operationThreads::shutdownNow);
-            KafkaOperations operations = new KafkaOperations(cluster, leadership.store(), operationThreads, InstantSource.system());
+            KafkaOperations operations = KafkaOperations.builder(cluster).store(leadership.store()).scheduler(operationThreads).build();
             made.push(operations);
             HttpApi.Builder apiBuilder = HttpApi.builder(cluster).address(config.apiAddress).operations(operations);
             config.local.ifPresent(local -> apiBuilder.logs((task, name, lines) -> local.logTail(task.taskId(), logFile(name), lines)));
@@ -120,15 +104,13 @@ final class ExampleScheduler implements AutoCloseable {
             api.start();
             log.info("HTTP API at {}", api.uri());
 
-            Protos.Status status = driver.start();
-            if (status != Protos.Status.DRIVER_RUNNING) {
-                throw new IllegalStateException("the Mesos driver did not start: " + status);
-            }
+            mesos.start();
+            FrameworkSettings framework = mesos.framework();
             log.info("framework {} {} with {}", framework.name(),
                     framework.frameworkId().map(id -> "re-registers as " + id).orElse("registers"),
                     config.local.isPresent() ? "the local Mesos cluster" : "master " + config.master);
             resumeRebalance(operations, operationThreads);
-            return new ExampleScheduler(election, cluster, driver, api, operations, operationThreads);
+            return new ExampleScheduler(election, mesos, api, operations, operationThreads);
         } catch (RuntimeException | InterruptedException e) {
             for (AutoCloseable resource : made) {
                 try {
@@ -176,14 +158,18 @@ final class ExampleScheduler implements AutoCloseable {
         };
     }
 
-    private static SchedulerDriver newNativeDriver(MesosSchedulerAdapter adapter, FrameworkSettings framework, String master) {
-        try {
-            return adapter.newDriver(framework, master);
-        } catch (UnsatisfiedLinkError e) {
-            throw new IllegalStateException("the Mesos native library could not be loaded (" + e.getMessage() + "). A real master "
-                    + "needs libmesos from a Mesos installation: set MESOS_NATIVE_JAVA_LIBRARY to its path (such as "
-                    + "/usr/lib/libmesos.so), or run with --master local for the local Mesos cluster", e);
-        }
+    /** Mesos' native driver, whose library is loaded when the driver is made; its absence is said in operators' words. */
+    private static DriverFactory nativeDriver(String master) {
+        DriverFactory factory = DriverFactory.nativeDriver(master);
+        return (scheduler, framework) -> {
+            try {
+                return factory.create(scheduler, framework);
+            } catch (UnsatisfiedLinkError e) {
+                throw new IllegalStateException("the Mesos native library could not be loaded (" + e.getMessage() + "). A real "
+                        + "master needs libmesos from a Mesos installation: set MESOS_NATIVE_JAVA_LIBRARY to its path (such as "
+                        + "/usr/lib/libmesos.so), or run with --master local for the local Mesos cluster", e);
+            }
+        };
     }
 
     /** The log file an API request names: {@code stdout}, {@code stderr} or {@code server.log}. */
@@ -199,7 +185,7 @@ final class ExampleScheduler implements AutoCloseable {
 
     /** The cluster this scheduler runs. */
     KafkaCluster cluster() {
-        return cluster;
+        return mesos.cluster();
     }
 
     /** Where the HTTP API listens. */
@@ -207,15 +193,15 @@ final class ExampleScheduler implements AutoCloseable {
         return api.uri();
     }
 
-    /**
-     * Stops serving and stops the driver with failover: Mesos keeps the tasks for the failover timeout, and a
-     * new scheduler on the same storage re-registers with the stored framework id and takes them over.
-     */
     /** The Kafka operations of the cluster: topics, gated restarts, rebalancing. */
     KafkaOperations operations() {
         return operations;
     }
 
+    /**
+     * Stops serving and stops the driver with failover: Mesos keeps the tasks for the failover timeout, and a
+     * new scheduler on the same storage re-registers with the stored framework id and takes them over.
+     */
     @Override
     public void close() {
         try {
@@ -224,13 +210,9 @@ final class ExampleScheduler implements AutoCloseable {
             operationThreads.shutdownNow();
         } finally {
             try {
-                driver.stop(true);
+                mesos.close();
             } finally {
-                try {
-                    cluster.close();
-                } finally {
-                    election.close();
-                }
+                election.close();
             }
         }
     }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record Allocation(String role, double cpus, double mem, double disk, List<Integer> ports) {
     public Allocation {
-        Names.requireNonBlank("allocation role", role);
+        Arguments.requireNonBlank("allocation role", role);
         ports = List.copyOf(ports);
     }
 }

@@ -49,7 +49,7 @@ public sealed interface AttributeValue {
 
         @Override
         public String asText() {
-            return Names.formatScalar(value);
+            return Scalars.format(value);
         }
     }
 

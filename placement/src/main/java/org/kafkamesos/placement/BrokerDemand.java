@@ -42,8 +42,8 @@ public record BrokerDemand(int brokerId, double cpus, double mem, double disk, L
         constraints = List.copyOf(constraints);
         Objects.requireNonNull(stickiness, "stickiness");
         Objects.requireNonNull(volume, "volume");
-        volume.ifPresent(v -> Names.requireNonBlank("volume of broker " + brokerId, v));
-        Names.requireNonBlank("role of broker " + brokerId, role);
+        volume.ifPresent(v -> Arguments.requireNonBlank("volume of broker " + brokerId, v));
+        Arguments.requireNonBlank("role of broker " + brokerId, role);
     }
 
     /** Total number of ports the broker needs. */

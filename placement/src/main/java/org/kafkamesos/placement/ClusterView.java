@@ -44,7 +44,7 @@ public record ClusterView(List<Member> members) {
      */
     public record Member(int brokerId, String hostname, Map<String, AttributeValue> attributes, List<Constraint> constraints) {
         public Member {
-            Names.requireNonBlank("hostname of broker " + brokerId, hostname);
+            Arguments.requireNonBlank("hostname of broker " + brokerId, hostname);
             attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
             constraints = List.copyOf(constraints);
         }

@@ -40,7 +40,7 @@ final class Explanations {
             double best = group.stream().mapToDouble(r -> ((Rejection.Shortfall) r.reason()).available()).max().orElse(0);
             boolean same = group.stream().allMatch(r -> ((Rejection.Shortfall) r.reason()).available() == best);
             return offers + " too small in " + s.resource() + " (have " + (same ? "" : "at most ")
-                    + Names.formatScalar(best) + ", need " + Names.formatScalar(s.needed()) + ")";
+                    + Scalars.format(best) + ", need " + Scalars.format(s.needed()) + ")";
         }
         if (first instanceof Rejection.NoFreePort p) {
             return offers + " without " + p.request() + " free";

@@ -35,9 +35,9 @@ public record Offer(String id, String agentId, String hostname, Resources unrese
     public static final String DEFAULT_ROLE = "*";
 
     public Offer {
-        Names.requireNonBlank("offer id", id);
-        Names.requireNonBlank("agent id of offer " + id, agentId);
-        Names.requireNonBlank("hostname of offer " + id, hostname);
+        Arguments.requireNonBlank("offer id", id);
+        Arguments.requireNonBlank("agent id of offer " + id, agentId);
+        Arguments.requireNonBlank("hostname of offer " + id, hostname);
         Objects.requireNonNull(unreserved, "unreserved");
         reserved = java.util.Collections.unmodifiableMap(new TreeMap<>(reserved));
         if (reserved.containsKey(DEFAULT_ROLE)) {
@@ -135,7 +135,7 @@ public record Offer(String id, String agentId, String hostname, Resources unrese
 
         /** Adds an attribute of any kind. */
         public Builder attribute(String name, AttributeValue value) {
-            attributes.put(Names.requireNonBlank("attribute name", name), value);
+            attributes.put(Arguments.requireNonBlank("attribute name", name), value);
             return this;
         }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
 public record Stickiness(String hostname, Instant until) {
 
     public Stickiness {
-        Names.requireNonBlank("sticky hostname", hostname);
+        Arguments.requireNonBlank("sticky hostname", hostname);
         Objects.requireNonNull(until, "until");
     }
 

@@ -14,8 +14,8 @@ import java.util.Objects;
 public record Volume(String persistenceId, String role, double diskMb, String containerPath) {
 
     public Volume {
-        Names.requireNonBlank("volume persistence id", persistenceId);
-        Names.requireNonBlank("volume role", role);
+        Arguments.requireNonBlank("volume persistence id", persistenceId);
+        Arguments.requireNonBlank("volume role", role);
         Objects.requireNonNull(containerPath, "containerPath");
         if (!(diskMb >= 0) || Double.isInfinite(diskMb)) {
             throw new IllegalArgumentException("volume size must be a finite number of MB >= 0, got " + diskMb);

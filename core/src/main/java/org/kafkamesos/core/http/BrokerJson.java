@@ -8,10 +8,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.BrokerSpec;
-import org.kafkamesos.core.BrokerStatus;
-import org.kafkamesos.core.Task;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.BrokerStatus;
+import org.kafkamesos.core.model.Durations;
+import org.kafkamesos.core.model.Task;
 import org.kafkamesos.placement.Constraints;
 
 /**

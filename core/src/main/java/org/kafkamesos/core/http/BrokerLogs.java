@@ -1,6 +1,6 @@
 package org.kafkamesos.core.http;
 
-import org.kafkamesos.core.Task;
+import org.kafkamesos.core.model.Task;
 
 /**
  * Reads the end of a broker's log for {@code /api/broker/log}. Where logs can be read depends on where tasks

@@ -12,9 +12,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.kafkamesos.core.BrokerSpec;
-import org.kafkamesos.core.FailoverPolicy;
-import org.kafkamesos.core.PortPolicy;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.Durations;
+import org.kafkamesos.core.model.FailoverPolicy;
+import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.placement.Constraints;
 
 /**

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.kafkamesos.core.model.Durations;
 
 /**
  * A request's path and parameters, from the query string and an {@code application/x-www-form-urlencoded}
@@ -113,7 +114,7 @@ final class Request {
         String value = get("broker", null);
         if (value == null) {
             throw new HttpError(400, "parameter 'broker' is required: a broker id expression such as "
-                    + org.kafkamesos.core.BrokerIds.ACCEPTED);
+                    + org.kafkamesos.core.model.BrokerIds.ACCEPTED);
         }
         return value;
     }

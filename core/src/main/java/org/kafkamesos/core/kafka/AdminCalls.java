@@ -16,7 +16,8 @@ import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicDeletionDisabledException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.kafkamesos.core.CommandRejectedException;
+import org.kafkamesos.core.model.CommandRejectedException;
+import org.kafkamesos.core.model.Durations;
 
 /** Waits for Admin results within a timeout and turns Kafka's errors into this project's. */
 final class AdminCalls {
@@ -46,7 +47,7 @@ final class AdminCalls {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new KafkaOperationException(what + " timed out after " + DurationText.of(timeout), e);
+            throw new KafkaOperationException(what + " timed out after " + Durations.format(timeout), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaOperationException(what + " was interrupted", e);

@@ -24,7 +24,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.kafkamesos.core.CommandRejectedException;
+import org.kafkamesos.core.model.CommandRejectedException;
 import org.kafkamesos.core.rebalance.RebalancePlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

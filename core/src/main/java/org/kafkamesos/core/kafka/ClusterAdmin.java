@@ -11,10 +11,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.CommandRejectedException;
 import org.kafkamesos.core.KafkaCluster;
-import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.CommandRejectedException;
+import org.kafkamesos.core.model.TaskPhase;
 
 /**
  * A Kafka {@link Admin} client of the cluster's running brokers: made on first use, bootstrapped from their
@@ -22,7 +22,7 @@ import org.kafkamesos.core.TaskPhase;
  * cluster's metadata and follows them as they come and go, and the components that hold it (a rebalance in
  * progress) keep working. Thread-safe; {@link #close()} closes it.
  */
-public final class ClusterAdmin implements Supplier<Admin>, AutoCloseable {
+final class ClusterAdmin implements Supplier<Admin>, AutoCloseable {
 
     /** How long a read of the cluster's brokers may take. */
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(10);
@@ -35,7 +35,7 @@ public final class ClusterAdmin implements Supplier<Admin>, AutoCloseable {
      * @param cluster the cluster whose running brokers to reach
      * @param config  Admin client settings besides {@code bootstrap.servers}, such as security settings
      */
-    public ClusterAdmin(KafkaCluster cluster, Map<String, Object> config) {
+    ClusterAdmin(KafkaCluster cluster, Map<String, Object> config) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.config = Map.copyOf(config);
     }
@@ -59,7 +59,7 @@ public final class ClusterAdmin implements Supplier<Admin>, AutoCloseable {
     }
 
     /** The endpoints of the running brokers, comma-separated, in id order. */
-    public String bootstrapServers() {
+    String bootstrapServers() {
         StringJoiner servers = new StringJoiner(",");
         try {
             for (Broker b : cluster.list().get(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values()) {

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
-import org.kafkamesos.core.BrokerSpec;
+import org.kafkamesos.core.model.BrokerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * per-broker dynamic configs, such as {@code num.io.threads} or {@code log.cleaner.threads}). Anything else
  * needs a restart, as before.
  */
-public final class DynamicBrokerConfigs {
+final class DynamicBrokerConfigs {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamicBrokerConfigs.class);
 
@@ -39,7 +39,7 @@ public final class DynamicBrokerConfigs {
      * The options to set if going from {@code before} to {@code after} changes options only, and removes none;
      * empty when something else changes (or nothing does).
      */
-    public static Optional<Map<String, String>> candidates(BrokerSpec before, BrokerSpec after) {
+    static Optional<Map<String, String>> candidates(BrokerSpec before, BrokerSpec after) {
         BrokerSpec sameOptions = after.toBuilder().options(before.options()).build();
         if (!sameOptions.equals(before) || !after.options().keySet().containsAll(before.options().keySet())) {
             return Optional.empty();
@@ -54,7 +54,7 @@ public final class DynamicBrokerConfigs {
     }
 
     /** The option keys whose values differ between {@code before} and {@code after}, removed ones included. */
-    public static java.util.Set<String> changedKeys(BrokerSpec before, BrokerSpec after) {
+    static java.util.Set<String> changedKeys(BrokerSpec before, BrokerSpec after) {
         java.util.Set<String> keys = new java.util.TreeSet<>();
         before.options().forEach((key, value) -> {
             if (!value.equals(after.options().get(key))) {
@@ -74,7 +74,7 @@ public final class DynamicBrokerConfigs {
      * launch writes to {@code server.properties} take effect; a failure is logged, since the change goes on with a
      * restart either way.
      */
-    public static void forget(Admin admin, int brokerId, java.util.Set<String> keys, Duration timeout) {
+    static void forget(Admin admin, int brokerId, java.util.Set<String> keys, Duration timeout) {
         if (keys.isEmpty()) {
             return;
         }
@@ -106,7 +106,7 @@ public final class DynamicBrokerConfigs {
      * @throws IllegalArgumentException if Kafka finds a value invalid
      * @throws KafkaOperationException if the broker cannot be asked
      */
-    public static boolean apply(Admin admin, int brokerId, Map<String, String> changes, Duration timeout) {
+    static boolean apply(Admin admin, int brokerId, Map<String, String> changes, Duration timeout) {
         ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
         try {
             Config current = admin.describeConfigs(List.of(broker)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(broker);

@@ -20,12 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.Node;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.BrokerSpec;
-import org.kafkamesos.core.BrokerStatus;
-import org.kafkamesos.core.CommandRejectedException;
 import org.kafkamesos.core.KafkaCluster;
-import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.BrokerStatus;
+import org.kafkamesos.core.model.CommandRejectedException;
+import org.kafkamesos.core.model.TaskPhase;
 import org.kafkamesos.core.rebalance.RebalanceExecutor;
 import org.kafkamesos.core.rebalance.RebalanceLimits;
 import org.kafkamesos.core.rebalance.RebalancePlan;
@@ -61,28 +61,21 @@ public final class KafkaOperations implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile Optional<RollingRestartHandle> restart = Optional.empty();
 
-    /**
-     * @param cluster   the cluster
-     * @param store     the cluster's (fenced) store, where a rebalance's progress is kept
-     * @param scheduler runs polls and waits; not shut down by {@link #close()}
-     * @param clock     the time of starts and ends
-     */
-    public KafkaOperations(KafkaCluster cluster, StateStore store, ScheduledExecutorService scheduler, InstantSource clock) {
-        this(cluster, store, scheduler, clock, RollingRestart.builder());
-    }
-
-    /** As above, with a rolling restart's timeouts and poll interval set on {@code restartSettings}. */
-    public KafkaOperations(KafkaCluster cluster, StateStore store, ScheduledExecutorService scheduler, InstantSource clock,
-                           RollingRestart.Builder restartSettings) {
-        this.cluster = Objects.requireNonNull(cluster, "cluster");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.admin = new ClusterAdmin(cluster, Map.of());
-        this.rebalancer = RebalanceExecutor.builder(admin, store, scheduler, clock).build();
-        this.restarts = restartSettings.cluster(cluster)
+    private KafkaOperations(Builder b) {
+        this.cluster = b.cluster;
+        this.scheduler = b.scheduler;
+        this.admin = new ClusterAdmin(cluster, b.adminConfig);
+        this.rebalancer = RebalanceExecutor.builder(admin, b.store, scheduler, b.clock).build();
+        this.restarts = b.restarts.cluster(cluster)
                 .snapshots(() -> RestartSnapshotSource.over(admin.get(), REQUEST_TIMEOUT).read())
                 .scheduler(scheduler)
-                .clock(clock)
+                .clock(b.clock)
                 .build();
+    }
+
+    /** Starts the operations of {@code cluster}; see {@link Builder}. */
+    public static Builder builder(KafkaCluster cluster) {
+        return new Builder(cluster);
     }
 
     /** The topics of the cluster. */
@@ -372,6 +365,59 @@ public final class KafkaOperations implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaOperationException("interrupted while waiting for the cluster", e);
+        }
+    }
+
+    /** Builds {@link KafkaOperations}; {@link #store} and {@link #scheduler} are required. */
+    public static final class Builder {
+        private final KafkaCluster cluster;
+        private StateStore store;
+        private ScheduledExecutorService scheduler;
+        private InstantSource clock = InstantSource.system();
+        private RollingRestart.Builder restarts = RollingRestart.builder();
+        private Map<String, Object> adminConfig = Map.of();
+
+        private Builder(KafkaCluster cluster) {
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
+        }
+
+        /** The cluster's (fenced) store, where a rebalance's progress is kept. */
+        public Builder store(StateStore value) {
+            store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** Runs polls and waits; not shut down by {@link KafkaOperations#close()}. */
+        public Builder scheduler(ScheduledExecutorService value) {
+            scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /** The time of starts and ends; default the system clock. */
+        public Builder clock(InstantSource value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** A rolling restart's timeouts and poll interval; default those of {@link RollingRestart#builder()}. */
+        public Builder restarts(RollingRestart.Builder value) {
+            restarts = Objects.requireNonNull(value, "restarts");
+            return this;
+        }
+
+        /** Admin client settings besides {@code bootstrap.servers}, such as security settings; default none. */
+        public Builder adminConfig(Map<String, Object> value) {
+            adminConfig = Map.copyOf(value);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if the store or the scheduler is missing */
+        public KafkaOperations build() {
+            if (store == null || scheduler == null) {
+                throw new IllegalArgumentException("Kafka operations need the cluster's store and a scheduler for polls; missing: "
+                        + (store == null ? "store " : "") + (scheduler == null ? "scheduler" : ""));
+            }
+            return new KafkaOperations(this);
         }
     }
 }

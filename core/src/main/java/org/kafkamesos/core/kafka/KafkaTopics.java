@@ -11,7 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
  * Topics of a Kafka cluster, over an {@link Admin} client. Every call waits at most the request timeout given to
  * {@link #over}.
  *
- * <p>Errors: a request Kafka refuses throws {@link org.kafkamesos.core.CommandRejectedException} of kind
+ * <p>Errors: a request Kafka refuses throws {@link org.kafkamesos.core.model.CommandRejectedException} of kind
  * {@code UNKNOWN} (no such topic), {@code UNKNOWN_BROKER} (a broker named is not in the cluster), {@code CONFLICT}
  * (the topic exists) or {@code INVALID} (a bad config, partition count or replication factor, such as more replicas
  * than brokers); a call that does not complete in time, or fails otherwise, throws {@link KafkaOperationException}

@@ -10,10 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.CommandRejectedException;
 import org.kafkamesos.core.KafkaCluster;
-import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.CommandRejectedException;
+import org.kafkamesos.core.model.TaskPhase;
 
 /**
  * Restarts brokers one at a time, each only when the {@link RestartGate} allows it, and the next only once the

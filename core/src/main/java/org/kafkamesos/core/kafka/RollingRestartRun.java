@@ -15,8 +15,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.Durations;
+import org.kafkamesos.core.model.TaskPhase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,7 @@ final class RollingRestartRun implements RollingRestartHandle {
             blocked = "broker " + id + " not restarted: the cluster could not be read (" + read.error + ")";
         }
         if (!settings.clock.instant().isBefore(deadline)) {
-            fail(id, blocked + "; waited " + DurationText.of(settings.gateTimeout));
+            fail(id, blocked + "; waited " + Durations.format(settings.gateTimeout));
             return;
         }
         status = new RollingRestartStatus(RollingRestartStatus.State.RUNNING, steps, Optional.of(blocked));
@@ -135,7 +136,7 @@ final class RollingRestartRun implements RollingRestartHandle {
                     if (e != null) {
                         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                         String why = cause instanceof java.util.concurrent.TimeoutException
-                                ? "it did not run again within " + DurationText.of(settings.restartTimeout)
+                                ? "it did not run again within " + Durations.format(settings.restartTimeout)
                                 : cause.toString();
                         fail(id, "broker " + id + " was restarted but " + why);
                         return;
@@ -171,7 +172,7 @@ final class RollingRestartRun implements RollingRestartHandle {
             waiting = "broker " + id + " restarted, its partitions could not be read (" + read.error + ")";
         }
         if (!settings.clock.instant().isBefore(deadline)) {
-            fail(id, waiting + "; waited " + DurationText.of(settings.recoveryTimeout));
+            fail(id, waiting + "; waited " + Durations.format(settings.recoveryTimeout));
             return;
         }
         status = new RollingRestartStatus(RollingRestartStatus.State.RUNNING, steps, Optional.of(waiting));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.mesos.Protos;
-import org.kafkamesos.core.MesosOffers;
+import org.kafkamesos.core.mesos.MesosOffers;
 import org.kafkamesos.placement.PortRange;
 
 /**

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.mesos.Protos;
-import org.kafkamesos.core.MesosSchedulerAdapter;
+import org.kafkamesos.core.mesos.MesosSchedulerAdapter;
 import org.kafkamesos.executor.ExecutorRuntime;
 import org.kafkamesos.executor.LogFile;
 import org.kafkamesos.executor.TaskStatusSink;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The local cluster's master and agents, as its drivers and {@link LocalMesosCluster} call them. Owns the
  * frameworks' registration, failover and teardown, the views of tasks and agents, and closing; the rest is
  * delegated: offers to {@link OfferAllocation}, launch, kill and executors to {@link TaskLifecycle}, status updates
- * to {@link StatusUpdateDelivery}, reconciliation to {@link Reconciliation}, agent loss and return to
+ * to {@link StatusUpdateDelivery}, reconciliation to {@link ReconciliationAnswers}, agent loss and return to
  * {@link AgentReachability}, all over one {@link MasterState}. Every method takes the master's lock (the
  * {@code MasterState}); callbacks are only queued under it, on each driver's callback thread, so they reach
  * schedulers in the order the master made them. No executor is called under the lock: what an executor is told
@@ -41,7 +41,7 @@ final class LocalMaster {
     private final MasterState state;
     private final StatusUpdateDelivery delivery;
     private final OfferAllocation allocation;
-    private final Reconciliation reconciliation;
+    private final ReconciliationAnswers reconciliation;
     private final TaskLifecycle tasks;
     private final AgentReachability reachability;
 
@@ -49,7 +49,7 @@ final class LocalMaster {
         this.state = new MasterState(settings);
         this.delivery = new StatusUpdateDelivery(state);
         this.allocation = new OfferAllocation(state);
-        this.reconciliation = new Reconciliation(state, delivery);
+        this.reconciliation = new ReconciliationAnswers(state, delivery);
         this.tasks = new TaskLifecycle(state, delivery, reconciliation);
         this.reachability = new AgentReachability(state, delivery, allocation, tasks);
         long interval = settings.offerInterval().toNanos();

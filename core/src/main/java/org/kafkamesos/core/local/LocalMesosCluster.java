@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.apache.mesos.Protos;
 import org.apache.mesos.Scheduler;
 import org.apache.mesos.SchedulerDriver;
+import org.kafkamesos.core.mesos.FrameworkSettings;
 import org.kafkamesos.executor.ExecutorRuntime;
 import org.kafkamesos.executor.LogFile;
 import org.kafkamesos.executor.TaskStatusSink;
@@ -64,7 +65,7 @@ import org.kafkamesos.executor.TaskStatusSink;
  *       period. A task the master does not know is answered as explicit reconciliation answers it (Mesos does the
  *       same): {@code TASK_UNKNOWN}, or {@code TASK_LOST} for frameworks that are not partition-aware. A kill of a
  *       task on an unreachable agent is logged and dropped, as the master cannot reach the agent.</li>
- *   <li>Reconciliation, explicit: a known task's latest state; an unknown task on a registered agent
+ *   <li>ReconciliationAnswers, explicit: a known task's latest state; an unknown task on a registered agent
  *       {@code TASK_GONE}, on an unreachable agent {@code TASK_UNREACHABLE}, on an unknown or unnamed agent
  *       {@code TASK_UNKNOWN} ({@code TASK_LOST} in each case for frameworks that are not partition-aware).
  *       Implicit: the latest state of every non-terminal task of the framework. Every answer has reason
@@ -119,6 +120,15 @@ public final class LocalMesosCluster implements AutoCloseable {
      */
     public SchedulerDriver driver(Scheduler scheduler, Protos.FrameworkInfo frameworkInfo) {
         return new LocalSchedulerDriver(master, scheduler, frameworkInfo);
+    }
+
+    /**
+     * A scheduler driver for {@code scheduler}, not started, registering with {@code framework}'s
+     * {@code FrameworkInfo}: what a {@link org.kafkamesos.core.mesos.KafkaFramework} takes as its
+     * {@link org.kafkamesos.core.mesos.DriverFactory} ({@code local::driver}).
+     */
+    public SchedulerDriver driver(Scheduler scheduler, FrameworkSettings framework) {
+        return driver(scheduler, framework.frameworkInfo());
     }
 
     /** The running Kafka process of task {@code taskId}, while there is one. */

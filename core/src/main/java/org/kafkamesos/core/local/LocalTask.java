@@ -1,7 +1,7 @@
 package org.kafkamesos.core.local;
 
 import java.util.Objects;
-import org.kafkamesos.core.TaskState;
+import org.kafkamesos.core.model.MesosTaskState;
 
 /**
  * One task of a {@link LocalMesosCluster}, as the master sees it at the moment of {@link LocalMesosCluster#tasks()}.
@@ -13,7 +13,7 @@ import org.kafkamesos.core.TaskState;
  * @param state       the master's latest state of the task: {@code STAGING} until its executor reports, then the
  *                    last reported state, or {@code UNREACHABLE} while its agent is lost
  */
-public record LocalTask(String taskId, String frameworkId, String agentId, String hostname, TaskState state) {
+public record LocalTask(String taskId, String frameworkId, String agentId, String hostname, MesosTaskState state) {
 
     public LocalTask {
         Objects.requireNonNull(taskId, "taskId");

@@ -28,9 +28,9 @@ final class TaskLifecycle {
 
     private final MasterState state;
     private final StatusUpdateDelivery delivery;
-    private final Reconciliation reconciliation;
+    private final ReconciliationAnswers reconciliation;
 
-    TaskLifecycle(MasterState state, StatusUpdateDelivery delivery, Reconciliation reconciliation) {
+    TaskLifecycle(MasterState state, StatusUpdateDelivery delivery, ReconciliationAnswers reconciliation) {
         this.state = state;
         this.delivery = delivery;
         this.reconciliation = reconciliation;

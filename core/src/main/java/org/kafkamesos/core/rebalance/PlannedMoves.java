@@ -3,7 +3,7 @@ package org.kafkamesos.core.rebalance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.kafkamesos.core.CommandRejectedException;
+import org.kafkamesos.core.model.CommandRejectedException;
 
 /** The moves of a {@link RebalancePlan} as the executor tracks them, and the check that the plan is still current. */
 final class PlannedMoves {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.kafkamesos.core.CommandRejectedException;
+import org.kafkamesos.core.model.CommandRejectedException;
 import org.kafkamesos.state.FencedException;
 import org.kafkamesos.state.StateStore;
 import org.kafkamesos.state.StateStoreException;

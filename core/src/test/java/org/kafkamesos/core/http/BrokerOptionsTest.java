@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
-import org.kafkamesos.core.BrokerSpec;
-import org.kafkamesos.core.FailoverPolicy;
-import org.kafkamesos.core.PortPolicy;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.FailoverPolicy;
+import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.placement.Constraints;
 
 class BrokerOptionsTest {
@@ -165,33 +165,5 @@ class BrokerOptionsTest {
                 .containsEntry("stickinessPeriod", "1500ms").containsEntry("volume", "data");
         assertThat(applied(p)).isEqualTo(spec);
         assertThat(applied(p).volume()).isEqualTo(Optional.of("data"));
-    }
-
-    @Test
-    void durations_areReadInShortOrIsoForm_andPrintedShort() {
-        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Durations.parse("10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
-        assertThat(Durations.parse("1d")).isEqualTo(Duration.ofDays(1));
-        assertThat(Durations.parse("PT1M")).isEqualTo(Duration.ofMinutes(1));
-        assertThat(Durations.parse(" 0 ")).isEqualTo(Duration.ZERO);
-
-        assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30s");
-        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
-        assertThat(Durations.format(Duration.ofMinutes(10))).isEqualTo("10m");
-        assertThat(Durations.format(Duration.ofHours(1))).isEqualTo("1h");
-        assertThat(Durations.format(Duration.ofDays(2))).isEqualTo("2d");
-        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
-        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
-        assertThat(Durations.format(Duration.ofNanos(5))).isEqualTo("PT0.000000005S");
-    }
-
-    @Test
-    void durations_negativeOrUnknownUnits_areRefused() {
-        assertThatThrownBy(() -> Durations.parse("-1m")).hasMessageContaining("expected a duration >= 0");
-        assertThatThrownBy(() -> Durations.parse("PT-1M")).hasMessageContaining("expected a duration >= 0");
-        assertThatThrownBy(() -> Durations.parse("1w")).hasMessageContaining("got '1w'");
-        assertThatThrownBy(() -> Durations.parse("99999999999999999999d")).hasMessageContaining("expected a duration");
     }
 }

@@ -20,11 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.kafkamesos.core.KafkaCluster;
-import org.kafkamesos.core.MesosAction;
-import org.kafkamesos.core.SchedulerEvent;
-import org.kafkamesos.core.Task;
-import org.kafkamesos.core.TaskPhase;
-import org.kafkamesos.core.TaskState;
+import org.kafkamesos.core.model.MesosTaskState;
+import org.kafkamesos.core.model.Task;
+import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.core.scheduler.MesosAction;
+import org.kafkamesos.core.scheduler.SchedulerEvent;
 import org.kafkamesos.placement.Offer;
 
 /**
@@ -92,7 +92,7 @@ abstract class HttpApiHarness {
         get("/api/broker/add?broker=" + id);
         get("/api/broker/start?broker=" + id + "&timeout=0");
         Task task = launch(id, host);
-        report(task, TaskState.RUNNING);
+        report(task, MesosTaskState.RUNNING);
         cluster.await(String.valueOf(id), b -> b.phase() == TaskPhase.RUNNING, WAIT).join();
         return task;
     }
@@ -104,7 +104,7 @@ abstract class HttpApiHarness {
         return cluster.list().join().get(id).task().orElseThrow(() -> new AssertionError("broker " + id + " was not launched"));
     }
 
-    void report(Task task, TaskState state) {
+    void report(Task task, MesosTaskState state) {
         cluster.onEvent(new SchedulerEvent.TaskStatusChanged(task.taskId(), task.agentId(), state, "", Optional.empty(), Optional.empty()));
     }
 

@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.BrokerSpec;
-import org.kafkamesos.core.FailoverPolicy;
-import org.kafkamesos.core.MesosAction;
-import org.kafkamesos.core.PortPolicy;
-import org.kafkamesos.core.Task;
-import org.kafkamesos.core.TaskPhase;
-import org.kafkamesos.core.TaskState;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.FailoverPolicy;
+import org.kafkamesos.core.model.MesosTaskState;
+import org.kafkamesos.core.model.PortPolicy;
+import org.kafkamesos.core.model.Task;
+import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.core.scheduler.MesosAction;
 
 /**
  * The HTTP API as its users see it: every endpoint's answer, the waits of start, stop and restart, each class of
@@ -111,7 +111,7 @@ class HttpApiTest extends HttpApiHarness {
         assertThat(answer).isNotDone();
         Task task = launch(0, "h1");
         assertThat(answer).isNotDone();
-        report(task, TaskState.RUNNING);
+        report(task, MesosTaskState.RUNNING);
 
         Answer a = answer.join();
         assertThat(a.status()).isEqualTo(200);
@@ -153,7 +153,7 @@ class HttpApiTest extends HttpApiHarness {
         cluster.await("0", b -> b.phase() == TaskPhase.STOPPING, WAIT).join();
         assertThat(sent).contains(new MesosAction.Kill(task.taskId(), Optional.of(task.agentId())));
         assertThat(answer).isNotDone();
-        report(task, TaskState.KILLED);
+        report(task, MesosTaskState.KILLED);
 
         Answer a = answer.join();
         assertThat(a.body().path("status").asText()).isEqualTo("stopped");
@@ -167,11 +167,11 @@ class HttpApiTest extends HttpApiHarness {
 
         CompletableFuture<Answer> answer = getAsync("/api/broker/restart?broker=0&timeout=1m");
         cluster.await("0", b -> b.phase() == TaskPhase.STOPPING, WAIT).join();
-        report(old, TaskState.KILLED);
+        report(old, MesosTaskState.KILLED);
         cluster.await("0", b -> b.phase() == TaskPhase.NONE, WAIT).join();
         Task fresh = launch(0, "h1");
         assertThat(answer).isNotDone();
-        report(fresh, TaskState.RUNNING);
+        report(fresh, MesosTaskState.RUNNING);
 
         Answer a = answer.join();
         assertThat(a.body().path("status").asText()).isEqualTo("restarted");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kafkamesos.core.BrokerSpec;
+import org.kafkamesos.core.model.BrokerSpec;
 
 class DynamicBrokerConfigsTest {
 

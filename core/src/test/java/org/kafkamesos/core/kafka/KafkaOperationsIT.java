@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,7 +27,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.mesos.SchedulerDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,19 +35,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.BrokerSpec;
-import org.kafkamesos.core.CommandRejectedException;
-import org.kafkamesos.core.FrameworkSettings;
 import org.kafkamesos.core.KafkaCluster;
-import org.kafkamesos.core.MesosSchedulerAdapter;
-import org.kafkamesos.core.OrchestratorSettings;
-import org.kafkamesos.core.PortPolicy;
-import org.kafkamesos.core.TaskInfoFactory;
-import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.core.local.KafkaOnLocalMesos;
 import org.kafkamesos.core.local.LocalAgent;
-import org.kafkamesos.core.local.LocalMesosCluster;
-import org.kafkamesos.state.MemoryStateStore;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.CommandRejectedException;
+import org.kafkamesos.core.model.PortPolicy;
+import org.kafkamesos.core.model.TaskPhase;
 
 /**
  * Topics, the restart gate and a rolling restart against a real 3-node KRaft cluster (every node broker and
@@ -64,8 +56,7 @@ class KafkaOperationsIT {
     private static final Duration KAFKA_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
 
-    private LocalMesosCluster local;
-    private SchedulerDriver driver;
+    private KafkaOnLocalMesos kafka;
     private KafkaCluster cluster;
     private Admin admin;
     private KafkaTopics topics;
@@ -74,36 +65,21 @@ class KafkaOperationsIT {
 
     @BeforeAll
     void startCluster(@TempDir Path workDir) {
-        String distribution = System.getProperty("kafka.dist");
-        assertThat(distribution).as("system property kafka.dist").isNotBlank();
-        // Addresses of their own, so that other local clusters on this machine (on 127.0.0.1..3) keep their ports
-        LocalMesosCluster.Builder builder = LocalMesosCluster.builder(workDir.resolve("mesos"));
-        for (int i = 1; i <= 3; i++) {
-            builder.agent(LocalAgent.builder("agent-" + i, "127.0.0." + (40 + i)).attribute("rack", "r" + i).build());
-        }
-        local = builder.build();
-        AtomicReference<KafkaCluster> kafka = new AtomicReference<>();
-        MesosSchedulerAdapter adapter = new MesosSchedulerAdapter(event -> kafka.get().onEvent(event));
-        driver = local.driver(adapter, FrameworkSettings.builder("kafka", "*").build().frameworkInfo());
-        TaskInfoFactory tasks = TaskInfoFactory.builder("kafka", "https://repo.example/kafka-mesos-executor.jar").build();
-        cluster = KafkaCluster.builder()
-                .store(MemoryStateStore.create())
-                .distribution(distribution)
-                .settings(OrchestratorSettings.DEFAULT.withBindToAgentHost(true))
-                .controllers(3)
-                .tick(Duration.ofSeconds(1))
-                .actions(adapter.actionExecutor(driver, tasks)::execute)
-                .build();
-        kafka.set(cluster);
-        driver.start();
-
-        // A fixed listener port: a restarted broker keeps its endpoint (stickiness keeps its host)
-        cluster.add("0..2", BrokerSpec.builder().cpus(1).memMb(1536).heapMb(384).port(new PortPolicy.Fixed(9092)).build()).join();
-        cluster.start("*").join();
-        List<Broker> running = cluster.await("*", b -> b.phase() == TaskPhase.RUNNING, KAFKA_TIMEOUT).join();
-        String bootstrap = running.stream()
-                .map(b -> b.task().orElseThrow().hostname() + ":" + b.task().orElseThrow().ports().get(0))
-                .collect(Collectors.joining(","));
+        kafka = KafkaOnLocalMesos.builder(workDir)
+                // Addresses of their own, so that other local clusters on this machine (on 127.0.0.1..3) keep their ports
+                .agents(local -> {
+                    for (int i = 1; i <= 3; i++) {
+                        local.agent(LocalAgent.builder("agent-" + i, "127.0.0." + (40 + i)).attribute("rack", "r" + i).build());
+                    }
+                    return local;
+                })
+                .cluster(c -> c.controllers(3).tick(Duration.ofSeconds(1)))
+                // A fixed listener port: a restarted broker keeps its endpoint (stickiness keeps its host)
+                .brokers("0..2", BrokerSpec.builder().cpus(1).memMb(1536).heapMb(384).port(new PortPolicy.Fixed(9092)).build())
+                .startTimeout(KAFKA_TIMEOUT)
+                .start();
+        cluster = kafka.cluster();
+        String bootstrap = kafka.bootstrapServers();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
         topics = KafkaTopics.over(admin, ADMIN_TIMEOUT);
@@ -119,16 +95,8 @@ class KafkaOperationsIT {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
-        if (cluster != null) {
-            cluster.stop("*").join();
-            cluster.await("*", b -> b.phase() == TaskPhase.NONE, Duration.ofMinutes(1)).join();
-            cluster.close();
-        }
-        if (driver != null) {
-            driver.stop(true);
-        }
-        if (local != null) {
-            local.close();
+        if (kafka != null) {
+            kafka.close();
         }
     }
 

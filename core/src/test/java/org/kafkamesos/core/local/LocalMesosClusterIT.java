@@ -8,25 +8,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.mesos.SchedulerDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.BrokerSpec;
-import org.kafkamesos.core.FrameworkSettings;
 import org.kafkamesos.core.KafkaCluster;
-import org.kafkamesos.core.MesosSchedulerAdapter;
-import org.kafkamesos.core.OrchestratorSettings;
-import org.kafkamesos.core.TaskInfoFactory;
-import org.kafkamesos.core.TaskPhase;
+import org.kafkamesos.core.mesos.FrameworkSettings;
+import org.kafkamesos.core.mesos.KafkaFramework;
+import org.kafkamesos.core.mesos.TaskInfoFactory;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.core.scheduler.OrchestratorSettings;
 import org.kafkamesos.executor.LogFile;
 import org.kafkamesos.state.MemoryStateStore;
 
 /**
- * The real scheduler (the orchestrator behind {@link MesosSchedulerAdapter}) on a one-agent local cluster whose
+ * The real scheduler (a {@link KafkaFramework}: the orchestrator behind the Mesos adapters) on a one-agent local cluster whose
  * executor starts a real Kafka node from the distribution the executor module assembles ({@code kafka.dist}).
  */
 class LocalMesosClusterIT {
@@ -42,42 +40,38 @@ class LocalMesosClusterIT {
                 .isDirectory();
 
         // The README's embedding example, as written there
-        try (LocalMesosCluster local = LocalMesosCluster.builder(workDir.resolve("mesos")).agents(1).build()) {
-            AtomicReference<KafkaCluster> kafka = new AtomicReference<>();
-            MesosSchedulerAdapter scheduler = new MesosSchedulerAdapter(event -> kafka.get().onEvent(event));
-            SchedulerDriver driver = local.driver(scheduler, FrameworkSettings.builder("kafka", "*").build().frameworkInfo());
-            TaskInfoFactory tasks = TaskInfoFactory.builder("kafka", "https://repo.example/kafka-mesos-executor.jar").build();
-            try (KafkaCluster cluster = KafkaCluster.builder()
-                    .store(MemoryStateStore.create())
-                    .distribution(distribution)
-                    .settings(OrchestratorSettings.DEFAULT.withBindToAgentHost(true))
-                    .controllers(1)
-                    .actions(scheduler.actionExecutor(driver, tasks)::execute)
-                    .build()) {
-                kafka.set(cluster);
-                driver.start();
+        try (LocalMesosCluster local = LocalMesosCluster.builder(workDir.resolve("mesos")).agents(1).build();
+             KafkaFramework mesos = KafkaFramework.builder()
+                     .cluster(KafkaCluster.builder()
+                             .store(MemoryStateStore.create())                                  // or a fenced file or ZooKeeper store
+                             .distribution(distribution)                                        // the Kafka folder executors run
+                             .settings(OrchestratorSettings.DEFAULT.withBindToAgentHost(true))  // local agents share one machine
+                             .controllers(1))
+                     .framework(FrameworkSettings.builder("kafka", "*").build())
+                     .tasks(TaskInfoFactory.builder("kafka", "https://repo.example/kafka-mesos-executor.jar").build())
+                     .driver(local::driver)                                 // or DriverFactory.nativeDriver("zk://zk1:2181/mesos")
+                     .build()
+                     .start()) {
+            KafkaCluster cluster = mesos.cluster();
+            cluster.add("0", BrokerSpec.builder().cpus(1).memMb(1024).heapMb(256).build()).join();
+            cluster.start("0").join();
+            Broker running = cluster.await("0", b -> b.phase() == TaskPhase.RUNNING, Duration.ofMinutes(2)).join().get(0);
 
-                cluster.add("0", BrokerSpec.builder().cpus(1).memMb(1024).heapMb(256).build()).join();
-                cluster.start("0").join();
-                Broker running = cluster.await("0", b -> b.phase() == TaskPhase.RUNNING, Duration.ofMinutes(2)).join().get(0);
-
-                String taskId = running.task().orElseThrow().taskId();
-                String bootstrap = running.task().orElseThrow().hostname() + ":" + running.task().orElseThrow().ports().get(0);
-                ProcessHandle process = local.process(taskId).orElseThrow();
-                assertThat(local.tasks()).extracting(LocalTask::taskId).containsExactly(taskId);
-                assertThat(local.sandbox(taskId).orElseThrow().resolve("server.properties")).satisfies(Files::isRegularFile);
-                try (Admin admin = admin(bootstrap)) {
-                    assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
-                            .extracting(node -> node.id()).containsExactly(0);
-                }
-                assertThat(local.logTail(taskId, LogFile.SERVER_LOG, 200)).isNotEmpty();
-
-                cluster.stop("0").get(10, TimeUnit.SECONDS);
-                cluster.await("0", b -> b.phase() == TaskPhase.NONE, Duration.ofMinutes(1)).get(2, TimeUnit.MINUTES);
-                await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
-                await().atMost(Duration.ofSeconds(10)).until(() -> local.tasks().isEmpty());
-                driver.stop(true);
+            String taskId = running.task().orElseThrow().taskId();
+            String bootstrap = running.task().orElseThrow().hostname() + ":" + running.task().orElseThrow().ports().get(0);
+            ProcessHandle process = local.process(taskId).orElseThrow();
+            assertThat(local.tasks()).extracting(LocalTask::taskId).containsExactly(taskId);
+            assertThat(local.sandbox(taskId).orElseThrow().resolve("server.properties")).satisfies(Files::isRegularFile);
+            try (Admin admin = admin(bootstrap)) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .extracting(node -> node.id()).containsExactly(0);
             }
+            assertThat(local.logTail(taskId, LogFile.SERVER_LOG, 200)).isNotEmpty();
+
+            cluster.stop("0").get(10, TimeUnit.SECONDS);
+            cluster.await("0", b -> b.phase() == TaskPhase.NONE, Duration.ofMinutes(1)).get(2, TimeUnit.MINUTES);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+            await().atMost(Duration.ofSeconds(10)).until(() -> local.tasks().isEmpty());
         }
     }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kafkamesos.core.FrameworkSettings;
-import org.kafkamesos.core.TaskState;
+import org.kafkamesos.core.mesos.FrameworkSettings;
+import org.kafkamesos.core.model.MesosTaskState;
 import org.kafkamesos.executor.LogFile;
 
 class LocalMesosClusterTest {
@@ -145,7 +145,7 @@ class LocalMesosClusterTest {
         });
         assertThat(scheduler.statuses("t1").get(0).getUuid()).isNotEqualTo(scheduler.statuses("t1").get(1).getUuid());
         assertThat(cluster.tasks()).containsExactly(
-                new LocalTask("t1", scheduler.frameworkId(), "agent-1", "127.0.0.1", TaskState.RUNNING));
+                new LocalTask("t1", scheduler.frameworkId(), "agent-1", "127.0.0.1", MesosTaskState.RUNNING));
         Path sandbox = cluster.sandbox("t1").orElseThrow();
         assertThat(sandbox).isDirectory().startsWith(workDir.resolve("agent-1").resolve("frameworks")
                 .resolve(scheduler.frameworkId()).resolve("executors").resolve("t1").resolve("runs"));
@@ -428,14 +428,14 @@ class LocalMesosClusterTest {
         assertThat(unreachable.getSource()).isEqualTo(Protos.TaskStatus.Source.SOURCE_MASTER);
         assertThat(after.get(2).payload()).isEqualTo("agent-1");
         assertThat(runtimes.activeTasks()).containsExactly("t1");
-        assertThat(cluster.tasks()).extracting(LocalTask::state).containsExactly(TaskState.UNREACHABLE);
+        assertThat(cluster.tasks()).extracting(LocalTask::state).containsExactly(MesosTaskState.UNREACHABLE);
         assertThat(cluster.agents().get(0).reachable()).isFalse();
 
         cluster.restoreAgent("agent-1");
 
         await().atMost(WAIT).until(() -> scheduler.states("t1").get(scheduler.states("t1").size() - 1)
                 == Protos.TaskState.TASK_RUNNING);
-        assertThat(cluster.tasks()).extracting(LocalTask::state).containsExactly(TaskState.RUNNING);
+        assertThat(cluster.tasks()).extracting(LocalTask::state).containsExactly(MesosTaskState.RUNNING);
         await().atMost(WAIT).until(() -> scheduler.offersOf("agent-1").size() == 3);
     }
 

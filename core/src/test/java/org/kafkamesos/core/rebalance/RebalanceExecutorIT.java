@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,22 +37,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.mesos.SchedulerDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.kafkamesos.core.Broker;
-import org.kafkamesos.core.BrokerSpec;
-import org.kafkamesos.core.CommandRejectedException;
-import org.kafkamesos.core.FrameworkSettings;
 import org.kafkamesos.core.KafkaCluster;
-import org.kafkamesos.core.MesosSchedulerAdapter;
-import org.kafkamesos.core.OrchestratorSettings;
-import org.kafkamesos.core.TaskInfoFactory;
-import org.kafkamesos.core.TaskPhase;
-import org.kafkamesos.core.local.LocalMesosCluster;
+import org.kafkamesos.core.local.KafkaOnLocalMesos;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.CommandRejectedException;
 import org.kafkamesos.state.MemoryStateStore;
 
 /**
@@ -68,45 +60,25 @@ class RebalanceExecutorIT {
     @TempDir
     static Path workDir;
 
-    private LocalMesosCluster local;
-    private SchedulerDriver driver;
+    private KafkaOnLocalMesos kafka;
     private KafkaCluster cluster;
     private Admin admin;
     private final ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeAll
     void startFiveBrokers() {
-        String distribution = System.getProperty("kafka.dist");
-        assertThat(distribution).as("system property kafka.dist").isNotBlank();
-        local = LocalMesosCluster.builder(workDir.resolve("mesos")).agents(5, 14).build();
-        AtomicReference<KafkaCluster> kafka = new AtomicReference<>();
-        MesosSchedulerAdapter scheduler = new MesosSchedulerAdapter(event -> kafka.get().onEvent(event));
-        driver = local.driver(scheduler, FrameworkSettings.builder("kafka", "*").build().frameworkInfo());
-        TaskInfoFactory tasks = TaskInfoFactory.builder("kafka", "https://repo.example/kafka-mesos-executor.jar").build();
-        cluster = KafkaCluster.builder()
-                .store(MemoryStateStore.create())
-                .distribution(distribution)
-                .settings(OrchestratorSettings.DEFAULT.withBindToAgentHost(true))
-                .controllers(3)
-                .actions(scheduler.actionExecutor(driver, tasks)::execute)
-                .build();
-        kafka.set(cluster);
-        driver.start();
-        // Five JVMs on a small build machine: a light JIT and GC, few threads
-        cluster.add("0..4", BrokerSpec.builder().cpus(1).memMb(1024).heapMb(256)
-                .jvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true"))
-                .options(Map.of("num.io.threads", "2", "num.network.threads", "2", "background.threads", "2"))
-                .build()).join();
-        cluster.start("0..4").join();
-        List<Broker> running;
-        try {
-            running = cluster.await("0..4", b -> b.phase() == TaskPhase.RUNNING, Duration.ofMinutes(3)).join();
-        } catch (RuntimeException e) {
-            throw new AssertionError("brokers not running: " + cluster.explain("0..4").join(), e);
-        }
-        String bootstrap = running.stream()
-                .map(b -> b.task().orElseThrow().hostname() + ":" + b.task().orElseThrow().ports().get(0))
-                .collect(Collectors.joining(","));
+        kafka = KafkaOnLocalMesos.builder(workDir)
+                .agents(local -> local.agents(5, 14))
+                .cluster(c -> c.controllers(3))
+                // Five JVMs on a small build machine: a light JIT and GC, few threads
+                .brokers("0..4", BrokerSpec.builder().cpus(1).memMb(1024).heapMb(256)
+                        .jvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true"))
+                        .options(Map.of("num.io.threads", "2", "num.network.threads", "2", "background.threads", "2"))
+                        .build())
+                .startTimeout(Duration.ofMinutes(3))
+                .start();
+        cluster = kafka.cluster();
+        String bootstrap = kafka.bootstrapServers();
         admin = admin(bootstrap);
         await().atMost(SLOW).until(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 5);
     }
@@ -117,16 +89,8 @@ class RebalanceExecutorIT {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
-        if (cluster != null) {
-            cluster.stop("0..4").join();
-            cluster.await("0..4", b -> b.phase() == TaskPhase.NONE, Duration.ofMinutes(1)).join();
-            cluster.close();
-        }
-        if (driver != null) {
-            driver.stop(true);
-        }
-        if (local != null) {
-            local.close();
+        if (kafka != null) {
+            kafka.close();
         }
     }
 

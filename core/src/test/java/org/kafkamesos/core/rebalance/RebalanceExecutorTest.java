@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.kafkamesos.core.CommandRejectedException;
+import org.kafkamesos.core.model.CommandRejectedException;
 import org.kafkamesos.state.MemoryStateStore;
 
 /**

@@ -1,0 +1,84 @@
+package org.kafkamesos.core.model;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One broker of the cluster: what the operator wants of it and where its task stands. Immutable;
+ * the scheduler's lifecycle ({@code core.scheduler.Lifecycle}) computes the broker after an event with the
+ * {@code with...} methods.
+ *
+ * @param id           the Kafka broker (node) id
+ * @param spec         what the operator asked for
+ * @param active       whether the operator wants it running
+ * @param needsRestart whether its task runs an older spec than {@link #spec()}
+ * @param phase        where its task stands
+ * @param task         its current task; present in every phase but {@link TaskPhase#NONE}
+ * @param failover     its failures in a row
+ * @param lastHost     the host it last ran on, which stickiness prefers
+ * @param stickySince  when its sticky period began (a stop, or a first failure)
+ */
+public record Broker(int id, BrokerSpec spec, boolean active, boolean needsRestart, TaskPhase phase, Optional<Task> task,
+                     Failover failover, Optional<String> lastHost, Optional<Instant> stickySince) {
+
+    public Broker {
+        if (id < 0) {
+            throw new IllegalArgumentException("broker id must be >= 0, got " + id);
+        }
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(failover, "failover");
+        Objects.requireNonNull(lastHost, "lastHost");
+        Objects.requireNonNull(stickySince, "stickySince");
+        if ((phase == TaskPhase.NONE) == task.isPresent()) {
+            throw new IllegalArgumentException("broker " + id + " in phase " + phase + (task.isPresent() ? " cannot have" : " needs") + " a task");
+        }
+    }
+
+    /** A new, inactive broker with no task. */
+    public static Broker added(int id, BrokerSpec spec) {
+        return new Broker(id, spec, false, false, TaskPhase.NONE, Optional.empty(), Failover.NONE, Optional.empty(), Optional.empty());
+    }
+
+    /** Whether it waits for an offer at {@code now}: active, no task, back-off passed. */
+    public boolean isPending(Instant now) {
+        return active && phase == TaskPhase.NONE && !now.isBefore(failover.retryAt(spec.failover()));
+    }
+
+    /** Whether only {@link #lastHost()} is accepted at {@code now}. */
+    public boolean isStickyAt(Instant now) {
+        return lastHost.isPresent() && stickySince.isPresent() && now.isBefore(stickySince.get().plus(spec.stickinessPeriod()));
+    }
+
+    /** The same broker with its task in {@code newPhase}, or with no task ({@link TaskPhase#NONE}, empty). */
+    public Broker with(TaskPhase newPhase, Optional<Task> newTask) {
+        return new Broker(id, spec, active, needsRestart, newPhase, newTask, failover, lastHost, stickySince);
+    }
+
+    /** The same broker, active (the operator wants it running) or not. */
+    public Broker withActive(boolean value) {
+        return new Broker(id, spec, value, needsRestart, phase, task, failover, lastHost, stickySince);
+    }
+
+    /** The same broker with spec {@code value}; {@code restart}: its task runs an older spec. */
+    public Broker withSpec(BrokerSpec value, boolean restart) {
+        return new Broker(id, value, active, restart, phase, task, failover, lastHost, stickySince);
+    }
+
+    /** The same broker, its task marked as running an older spec or not. */
+    public Broker withNeedsRestart(boolean value) {
+        return new Broker(id, spec, active, value, phase, task, failover, lastHost, stickySince);
+    }
+
+    /** The same broker with failures {@code value}. */
+    public Broker withFailover(Failover value) {
+        return new Broker(id, spec, active, needsRestart, phase, task, value, lastHost, stickySince);
+    }
+
+    /** The same broker, sticky to {@code host} from {@code since}. */
+    public Broker withStickiness(Optional<String> host, Optional<Instant> since) {
+        return new Broker(id, spec, active, needsRestart, phase, task, failover, host, since);
+    }
+}

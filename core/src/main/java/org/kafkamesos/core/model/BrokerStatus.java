@@ -1,0 +1,49 @@
+package org.kafkamesos.core.model;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Why a broker is or is not running, in one paragraph: its phase and task, its back-off, its
+ * stickiness, and the placement reasons of the last offer cycle that could not place it.
+ *
+ * @param broker      the broker
+ * @param explanation the paragraph
+ */
+public record BrokerStatus(Broker broker, String explanation) {
+
+    /**
+     * The status of {@code b} at {@code now}.
+     *
+     * @param lastPlacement why the last offer cycle that considered the broker could not place it, if it could not
+     */
+    public static BrokerStatus of(Broker b, Optional<String> lastPlacement, Instant now) {
+        StringBuilder s = new StringBuilder("broker ").append(b.id()).append(b.active() ? " (active)" : " (inactive)");
+        if (b.task().isPresent()) {
+            Task t = b.task().get();
+            s.append(": ").append(b.phase().name().toLowerCase(java.util.Locale.ROOT)).append(" on ").append(t.hostname())
+                    .append(", task ").append(t.taskId());
+        } else {
+            s.append(": no task");
+        }
+        if (b.needsRestart()) {
+            s.append("; runs an older spec and needs a restart");
+        }
+        if (b.failover().failures() > 0) {
+            s.append("; failed ").append(b.failover().failures()).append(b.failover().failures() == 1 ? " time" : " times in a row");
+            b.failover().lastReason().ifPresent(r -> s.append(" (last: ").append(r).append(')'));
+            Instant retry = b.failover().retryAt(b.spec().failover());
+            if (b.active() && b.phase() == TaskPhase.NONE && now.isBefore(retry)) {
+                s.append("; next launch not before ").append(retry);
+            }
+        }
+        if (b.isStickyAt(now) && b.phase() == TaskPhase.NONE) {
+            s.append("; waits for its host ").append(b.lastHost().orElseThrow()).append(" until ")
+                    .append(b.stickySince().orElseThrow().plus(b.spec().stickinessPeriod()));
+        }
+        if (b.active() && b.phase() == TaskPhase.NONE) {
+            s.append("; ").append(lastPlacement.orElse("no offer cycle has considered it yet"));
+        }
+        return new BrokerStatus(b, s.toString());
+    }
+}

@@ -1,0 +1,58 @@
+package org.kafkamesos.core.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.ClusterSpec;
+import org.kafkamesos.executor.LaunchSpec;
+import org.kafkamesos.executor.QuorumVoter;
+import org.kafkamesos.executor.Role;
+import org.kafkamesos.placement.Assignment;
+
+/** Builds what the executor of a broker runs, from the broker, its placement and the cluster. */
+final class LaunchSpecs {
+
+    /** Where a broker's data lives in its sandbox, or on its persistent volume. */
+    static final String DATA_DIR = "kafka-logs";
+    /** The agent attribute that becomes the broker's {@code broker.rack}, for Kafka's rack-aware replica placement. */
+    static final String RACK_ATTRIBUTE = "rack";
+
+    private LaunchSpecs() {
+    }
+
+    /**
+     * @param attributes      the agent's attributes; its {@value #RACK_ATTRIBUTE} becomes {@code broker.rack}, unless the
+     *                        broker's options set that
+     * @param controllerHosts the host of every controller, this broker's included when it is one
+     */
+    static LaunchSpec of(Broker broker, Assignment assignment, Map<String, String> attributes, ClusterSpec cluster,
+                         OrchestratorSettings settings, Map<Integer, String> controllerHosts) {
+        boolean controller = cluster.isController(broker.id());
+        LaunchSpec.Builder b = LaunchSpec.builder(broker.id(), cluster.clusterId())
+                .roles(controller ? new Role[] {Role.BROKER, Role.CONTROLLER} : new Role[] {Role.BROKER})
+                .advertisedHost(assignment.hostname())
+                .brokerPort(assignment.ports().get(0))
+                .heapMb(Math.toIntExact(broker.spec().heapMb()))
+                .distribution(cluster.distribution())
+                .logDir(assignment.volume().map(v -> v.containerPath() + "/" + DATA_DIR).orElse(DATA_DIR));
+        String rack = attributes.get(RACK_ATTRIBUTE);
+        if (rack != null && !rack.isBlank()) {
+            b.override("broker.rack", rack);
+        }
+        b.overrides(broker.spec().options());
+        if (settings.bindToAgentHost()) {
+            b.bindHost(assignment.hostname());
+        }
+        if (controller) {
+            b.controllerPort(settings.controllerPort());
+        }
+        List<QuorumVoter> voters = new ArrayList<>();
+        controllerHosts.forEach((id, host) -> voters.add(new QuorumVoter(id, host, settings.controllerPort())));
+        b.voters(voters);
+        if (!broker.spec().jvmOptions().isEmpty()) {
+            b.jvmOptions(broker.spec().jvmOptions());
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,292 @@
+package org.kafkamesos.core.scheduler;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.ClusterSpec;
+import org.kafkamesos.core.model.CommandRejectedException;
+import org.kafkamesos.core.model.MesosTaskState;
+import org.kafkamesos.core.model.Task;
+import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.placement.PlacementEngine;
+
+/**
+ * Turns Mesos events and operators' commands into Mesos actions, one event at a time: the
+ * functional core of the scheduler. Not thread-safe by design: one event loop owns it. Every
+ * broker change goes through {@link Lifecycle#next}; every {@link Reaction} lists what to persist
+ * before its actions are carried out.
+ *
+ * <ul>
+ *   <li>Offers: one placement call per offer cycle over every pending broker; unused offers are
+ *       declined ({@link OfferCycle}). Offers are suppressed when no broker waits and revived when one does.</li>
+ *   <li>Reconciliation: explicit at every (re)registration for every known task, retried with back-off
+ *       and a bounded number of attempts, after which unanswered tasks are taken as gone; then implicit on a
+ *       timer ({@link Reconciliation}). A live task that is no broker's current task is killed.</li>
+ *   <li>Rolling restart: one broker at a time, the next once the previous runs a new task.</li>
+ * </ul>
+ */
+public final class Orchestrator {
+
+    private final ClusterSpec cluster;
+    private final OrchestratorSettings settings;
+    private final PlacementEngine engine;
+    private final Supplier<UUID> uuids;
+    private final SortedMap<Integer, Broker> brokers = new TreeMap<>();
+    private final Reconciliation reconciliation;
+    private final Map<Integer, String> lastExplanations = new TreeMap<>();
+    private final Deque<Integer> restartQueue = new ArrayDeque<>();
+    private Optional<String> frameworkId;
+    private boolean registered;
+    private boolean suppressed;
+    /** The broker being restarted and the task it had when its restart began. */
+    private Optional<Map.Entry<Integer, String>> restarting = Optional.empty();
+
+    /**
+     * @param cluster     the cluster
+     * @param restored    brokers as persisted (after a restart of the scheduler), or none
+     * @param frameworkId the framework id as persisted, if any
+     * @param uuids       the source of task id suffixes (random in production, fixed in tests)
+     */
+    public Orchestrator(ClusterSpec cluster, OrchestratorSettings settings, PlacementEngine engine, Map<Integer, Broker> restored,
+                        Optional<String> frameworkId, Supplier<UUID> uuids) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.uuids = Objects.requireNonNull(uuids, "uuids");
+        this.frameworkId = Objects.requireNonNull(frameworkId, "frameworkId");
+        this.brokers.putAll(restored);
+        this.reconciliation = new Reconciliation(settings);
+    }
+
+    /** The brokers now, by id. */
+    public SortedMap<Integer, Broker> brokers() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(brokers));
+    }
+
+    /** The framework id Mesos gave, once registered. */
+    public Optional<String> frameworkId() {
+        return frameworkId;
+    }
+
+    /** Why the last offer cycle did not place each broker it could not place. */
+    public Map<Integer, String> lastExplanations() {
+        return Collections.unmodifiableMap(new TreeMap<>(lastExplanations));
+    }
+
+    /** Handles one event at {@code now}. Never throws for a well-formed event, whatever the state. */
+    public Reaction handle(SchedulerEvent event, Instant now) {
+        Changes c = new Changes();
+        if (event instanceof SchedulerEvent.Registered r) {
+            if (!frameworkId.equals(Optional.of(r.frameworkId()))) {
+                frameworkId = Optional.of(r.frameworkId());
+                c.frameworkId = frameworkId;
+            }
+            registered(c, now);
+        } else if (event instanceof SchedulerEvent.Reregistered) {
+            registered(c, now);
+        } else if (event instanceof SchedulerEvent.Disconnected) {
+            registered = false;
+        } else if (event instanceof SchedulerEvent.OffersReceived o) {
+            offers(o, c, now);
+        } else if (event instanceof SchedulerEvent.TaskStatusChanged s) {
+            status(s, c, now);
+        } else if (event instanceof SchedulerEvent.AgentLost lost) {
+            for (Broker b : List.copyOf(brokers.values())) {
+                b.task().filter(t -> t.agentId().equals(lost.agentId())).ifPresent(t ->
+                        apply(b, new BrokerEvent.StatusUpdate(t.taskId(), MesosTaskState.LOST, "agent " + lost.agentId() + " lost"), c, now));
+            }
+        } else if (event instanceof SchedulerEvent.Tick) {
+            tick(c, now);
+        }
+        // OfferRescinded: offers are used or declined in the cycle that brings them, never held.
+        // ExecutorLost and FrameworkMessage: the task's own status update carries what matters.
+        advanceRestart(c, now);
+        offerFlow(c, now);
+        return c.reaction();
+    }
+
+    /**
+     * Carries out an operator's command, or refuses it as a whole with nothing changed.
+     *
+     * @throws CommandRejectedException naming the broker and the reason
+     */
+    public Reaction apply(BrokerCommand command, Instant now) {
+        if (command.ids().isEmpty()) {
+            throw new CommandRejectedException(CommandRejectedException.Kind.INVALID, "no broker ids given");
+        }
+        Changes c = new Changes();
+        if (command instanceof BrokerCommand.Add add) {
+            for (int id : add.ids()) {
+                if (brokers.containsKey(id)) {
+                    throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + id + " already exists");
+                }
+                if (id < 0) {
+                    throw new CommandRejectedException(CommandRejectedException.Kind.INVALID, "broker ids must be >= 0, got " + id);
+                }
+            }
+            for (int id : add.ids()) {
+                Broker b = Broker.added(id, add.spec());
+                brokers.put(id, b);
+                c.changed.put(id, b);
+            }
+        } else {
+            List<Broker> targets = existing(command.ids());
+            if (command instanceof BrokerCommand.Remove) {
+                for (Broker b : targets) {
+                    if (b.active() || b.task().isPresent()) {
+                        throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT,
+                                "broker " + b.id() + " is " + (b.active() ? "active" : "still " + b.phase()) + "; stop it before removing it");
+                    }
+                }
+                for (Broker b : targets) {
+                    brokers.remove(b.id());
+                    restartQueue.remove(b.id());
+                    c.removed.add(b.id());
+                }
+            } else if (command instanceof BrokerCommand.Restart) {
+                for (Broker b : targets) {
+                    if (!b.active()) {
+                        throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id() + " is not active; start it instead");
+                    }
+                }
+                targets.forEach(b -> {
+                    if (!restartQueue.contains(b.id())) {
+                        restartQueue.add(b.id());
+                    }
+                });
+            } else {
+                BrokerEvent event = command instanceof BrokerCommand.Update u ? new BrokerEvent.Update(u.spec(), u.appliedLive())
+                        : command instanceof BrokerCommand.Start ? new BrokerEvent.Start() : new BrokerEvent.Stop();
+                targets.forEach(b -> apply(b, event, c, now));
+            }
+        }
+        advanceRestart(c, now);
+        offerFlow(c, now);
+        return c.reaction();
+    }
+
+    private List<Broker> existing(List<Integer> ids) {
+        List<Broker> found = new ArrayList<>();
+        for (int id : ids) {
+            Broker b = brokers.get(id);
+            if (b == null) {
+                throw new CommandRejectedException(CommandRejectedException.Kind.UNKNOWN_BROKER, "broker " + id + " does not exist");
+            }
+            found.add(b);
+        }
+        return found;
+    }
+
+    private void registered(Changes c, Instant now) {
+        registered = true;
+        suppressed = false;
+        Map<String, Optional<String>> tasks = new TreeMap<>();
+        for (Broker b : List.copyOf(brokers.values())) {
+            b.task().ifPresent(t -> tasks.put(t.taskId(), Optional.of(t.agentId())));
+            apply(b, new BrokerEvent.Reconcile(), c, now);
+        }
+        if (!tasks.isEmpty()) {
+            c.actions.add(reconciliation.start(tasks, now));
+        }
+    }
+
+    private void offers(SchedulerEvent.OffersReceived o, Changes c, Instant now) {
+        OfferCycle.Outcome outcome = OfferCycle.run(brokers, o.offers(), cluster, settings, engine, uuids, now);
+        for (Broker b : outcome.launched()) {
+            brokers.put(b.id(), b);
+            c.changed.put(b.id(), b);
+        }
+        c.actions.addAll(outcome.actions());
+        lastExplanations.keySet().removeIf(id -> outcome.launched().stream().anyMatch(b -> b.id() == id));
+        lastExplanations.putAll(outcome.unplaced());
+    }
+
+    private void status(SchedulerEvent.TaskStatusChanged s, Changes c, Instant now) {
+        reconciliation.answered(s.taskId());
+        Optional<Broker> owner = brokers.values().stream()
+                .filter(b -> b.task().map(t -> t.taskId().equals(s.taskId())).orElse(false)).findFirst();
+        if (owner.isPresent()) {
+            apply(owner.get(), new BrokerEvent.StatusUpdate(s.taskId(), s.state(), s.message()), c, now);
+        } else if (!s.state().isTerminal() && s.state() != MesosTaskState.KILLING) {
+            c.actions.add(new MesosAction.Kill(s.taskId(), Optional.of(s.agentId())));
+        }
+        s.ackId().ifPresent(id -> c.actions.add(new MesosAction.Acknowledge(s.taskId(), s.agentId(), id)));
+    }
+
+    private void tick(Changes c, Instant now) {
+        if (!registered) {
+            return;
+        }
+        List<String> expired = new ArrayList<>();
+        reconciliation.tick(now, expired).ifPresent(c.actions::add);
+        for (String taskId : expired) {
+            brokers.values().stream().filter(b -> b.task().map(t -> t.taskId().equals(taskId)).orElse(false)).findFirst()
+                    .ifPresent(b -> apply(b, new BrokerEvent.ReconcileExpired(), c, now));
+        }
+    }
+
+    private void advanceRestart(Changes c, Instant now) {
+        if (restarting.isPresent()) {
+            Broker b = brokers.get(restarting.get().getKey());
+            boolean done = b == null || !b.active()
+                    || b.phase() == TaskPhase.RUNNING && !b.task().orElseThrow().taskId().equals(restarting.get().getValue());
+            if (!done) {
+                return;
+            }
+            restarting = Optional.empty();
+        }
+        while (!restartQueue.isEmpty()) {
+            Broker next = brokers.get(restartQueue.poll());
+            if (next != null && next.active() && next.task().isPresent()) {
+                restarting = Optional.of(Map.entry(next.id(), next.task().get().taskId()));
+                apply(next, new BrokerEvent.Restart(), c, now);
+                return;
+            }
+        }
+    }
+
+    private void offerFlow(Changes c, Instant now) {
+        boolean waiting = brokers.values().stream().anyMatch(b -> b.active() && b.phase() == TaskPhase.NONE);
+        if (waiting && suppressed) {
+            suppressed = false;
+            c.actions.add(new MesosAction.Revive());
+        } else if (!waiting && !suppressed && registered) {
+            suppressed = true;
+            c.actions.add(new MesosAction.Suppress());
+        }
+    }
+
+    private void apply(Broker b, BrokerEvent event, Changes c, Instant now) {
+        Lifecycle.Transition t = Lifecycle.next(b, event, now);
+        if (!t.broker().equals(b)) {
+            brokers.put(b.id(), t.broker());
+            c.changed.put(b.id(), t.broker());
+        }
+        t.killTaskId().ifPresent(id -> c.actions.add(new MesosAction.Kill(id,
+                b.task().filter(task -> task.taskId().equals(id)).map(Task::agentId))));
+    }
+
+    /** What one event changed, gathered while it is handled. */
+    private static final class Changes {
+        final List<MesosAction> actions = new ArrayList<>();
+        final Map<Integer, Broker> changed = new LinkedHashMap<>();
+        final List<Integer> removed = new ArrayList<>();
+        Optional<String> frameworkId = Optional.empty();
+
+        Reaction reaction() {
+            return new Reaction(actions, new ArrayList<>(changed.values()), removed, frameworkId);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.kafkamesos.core.scheduler;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the orchestrator talks to Mesos.
+ *
+ * @param role                  the framework's role, whose reservations brokers may use; default {@code *}
+ * @param controllerPort        the fixed port of the KRaft controller listener of every controller; default 9093
+ * @param unfitRefuse           how long offers that fit no pending broker are refused; default 10 seconds
+ * @param idleRefuse            how long offers are refused when no broker waits at all; default 5 minutes
+ * @param reconcileDelay        the first wait for answers to explicit reconciliation; it doubles per attempt; default 5 seconds
+ * @param reconcileMaxDelay     the longest such wait; default 1 minute
+ * @param reconcileMaxAttempts  explicit reconciliation attempts before unanswered tasks are taken as gone; default 5
+ * @param implicitReconcileEvery how often implicit reconciliation runs once explicit reconciliation is done; default 10 minutes
+ * @param bindToAgentHost       whether Kafka's listeners bind to the agent's hostname rather than to every interface
+ *                              ({@code 0.0.0.0}, the default); on when several agents share one machine under
+ *                              different addresses, as the agents of a local Mesos cluster do
+ */
+public record OrchestratorSettings(String role, int controllerPort, Duration unfitRefuse, Duration idleRefuse,
+                                   Duration reconcileDelay, Duration reconcileMaxDelay, int reconcileMaxAttempts,
+                                   Duration implicitReconcileEvery, boolean bindToAgentHost) {
+
+    /** The defaults documented on the record. */
+    public static final OrchestratorSettings DEFAULT = new OrchestratorSettings("*", 9093, Duration.ofSeconds(10),
+            Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(10), false);
+
+    public OrchestratorSettings {
+        if (role == null || role.isBlank()) {
+            throw new IllegalArgumentException("role must be non-blank, '*' for the default role");
+        }
+        if (controllerPort < 1 || controllerPort > 65535) {
+            throw new IllegalArgumentException("controller port must be 1..65535, got " + controllerPort);
+        }
+        for (Duration d : new Duration[] {unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay, implicitReconcileEvery}) {
+            Objects.requireNonNull(d, "durations must be given");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("durations must be > 0, got " + d);
+            }
+        }
+        if (reconcileMaxAttempts < 1) {
+            throw new IllegalArgumentException("reconcile attempts must be >= 1, got " + reconcileMaxAttempts);
+        }
+    }
+
+    /** The same settings with another role. */
+    public OrchestratorSettings withRole(String other) {
+        return new OrchestratorSettings(other, controllerPort, unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay,
+                reconcileMaxAttempts, implicitReconcileEvery, bindToAgentHost);
+    }
+
+    /** The same settings with listeners bound to the agent's hostname ({@code true}) or to every interface. */
+    public OrchestratorSettings withBindToAgentHost(boolean value) {
+        return new OrchestratorSettings(role, controllerPort, unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay,
+                reconcileMaxAttempts, implicitReconcileEvery, value);
+    }
+}

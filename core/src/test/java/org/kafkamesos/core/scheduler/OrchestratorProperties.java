@@ -1,0 +1,168 @@
+package org.kafkamesos.core.scheduler;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+import net.jqwik.api.statistics.Statistics;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.FailoverPolicy;
+import org.kafkamesos.core.model.TaskPhase;
+
+/**
+ * The orchestrator driven through random sequences of operators' commands, offer cycles (some offers
+ * rescinded), status updates delivered late, out of order, twice or lost in transit, task failures,
+ * agent losses and returns, master failovers and scheduler crashes at any point of carrying out a
+ * reaction, against a {@link SimulatedMesos} world that also holds a zombie task the scheduler never
+ * knew. The {@link SchedulerHarness} around the orchestrator is the imperative shell a real scheduler
+ * has: it persists each {@link Reaction}'s changes before it carries out its actions, and after a
+ * crash it builds a new orchestrator from what it persisted, and nothing else.
+ *
+ * <p>Invariants, after every step: never two live tasks for one broker; no launch for an inactive
+ * broker; every launch persisted first; no exception for any event in any phase (a command may only be
+ * refused, changing nothing); what is persisted is what the orchestrator holds. At the end of every
+ * sequence the faults stop and the world is fair (lost agents return, every message arrives, tasks
+ * start, offers flow as Mesos sends them, honouring suppression and decline filters): then every active
+ * broker runs, with exactly one live task, and no other task is left alive.
+ */
+class OrchestratorProperties {
+
+    static final int MAX_BROKER_ID = 5;
+
+    /** A spec with a name for the step descriptions. */
+    record NamedSpec(String name, BrokerSpec spec) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Specs that all fit on the agents, so that every active broker can run once the world is fair. */
+    static final List<NamedSpec> SPECS = List.of(
+            new NamedSpec("default", BrokerSpec.DEFAULT),
+            new NamedSpec("small", BrokerSpec.builder().cpus(0.5).memMb(1024).heapMb(512).build()),
+            new NamedSpec("big", BrokerSpec.builder().cpus(2).memMb(4096).heapMb(2048).build()),
+            new NamedSpec("impatient", BrokerSpec.builder().stickinessPeriod(Duration.ofSeconds(30))
+                    .failover(new FailoverPolicy(Duration.ofSeconds(5), Duration.ofSeconds(30), OptionalInt.of(3))).build()));
+
+    /** A new cluster forms under faults: three controllers (placed together) and one broker, added and started, none launched yet. */
+    @Property(tries = 1000)
+    void newCluster_underAnyEvents_keepsTheInvariants_andRunsEveryActiveBrokerOnceTheWorldIsFair(
+            @ForAll("newClusterOfThreeControllers") ActionChain<SchedulerHarness> chain) {
+        check(chain);
+    }
+
+    /** A cluster in service: one controller and two brokers, running when the faults begin. */
+    @Property(tries = 1000)
+    void clusterInService_underAnyEvents_keepsTheInvariants_andRunsEveryActiveBrokerOnceTheWorldIsFair(
+            @ForAll("clusterInServiceWithOneController") ActionChain<SchedulerHarness> chain) {
+        check(chain);
+    }
+
+    @Provide
+    Arbitrary<ActionChain<SchedulerHarness>> newClusterOfThreeControllers() {
+        return chains(() -> new SchedulerHarness(3, 4, 4, false));
+    }
+
+    @Provide
+    Arbitrary<ActionChain<SchedulerHarness>> clusterInServiceWithOneController() {
+        return chains(() -> new SchedulerHarness(1, 3, 3, true));
+    }
+
+    private static void check(ActionChain<SchedulerHarness> chain) {
+        SchedulerHarness end = chain
+                .withInvariant("never two live tasks for one broker", SchedulerHarness::checkOneLiveTaskPerBroker)
+                .withInvariant("what is persisted is what the orchestrator holds", SchedulerHarness::checkPersistedMirrorsOrchestrator)
+                .run();
+        long running = end.orchestrator.brokers().values().stream().filter(b -> b.phase() == TaskPhase.RUNNING).count();
+        Statistics.label("brokers running when the faults stop").collect(running);
+        Statistics.label("scheduler crashes").collect(end.crashes);
+        Statistics.label("launches on rescinded offers").collect(end.launchesOnRescindedOffers);
+        end.settle();
+        Statistics.label("active brokers run in the end").collect(end.orchestrator.brokers().values().stream().filter(Broker::active).count());
+    }
+
+    /** Chains of up to 50 steps from the state {@code start} makes. */
+    private static Arbitrary<ActionChain<SchedulerHarness>> chains(Supplier<SchedulerHarness> start) {
+        return ActionChain.<SchedulerHarness>startWith(start)
+                .withAction(4, step(commands()))
+                .withAction(4, step(offerCycles()))
+                .withAction(6, step(index().map(i -> Transformer.mutate("deliver message " + i, h -> h.deliver(i)))))
+                .withAction(1, step(index().map(i -> Transformer.mutate("duplicate message " + i, h -> h.duplicate(i)))))
+                .withAction(1, step(index().map(i -> Transformer.mutate("lose message " + i, h -> h.drop(i)))))
+                .withAction(5, step(Combinators.combine(index(), Arbitraries.frequency(Tuple.of(5, false), Tuple.of(1, true)))
+                        .as((i, fail) -> Transformer.mutate((fail ? "fail" : "progress") + " task " + i, h -> h.progress(i, fail)))))
+                .withAction(1, step(Arbitraries.just(Transformer.mutate("calm: every task progresses, every message arrives", SchedulerHarness::calm))))
+                .withAction(3, step(ticks()))
+                .withAction(1, step(index().map(i -> Transformer.mutate("lose agent " + i, h -> h.loseAgent(i)))))
+                .withAction(1, step(index().map(i -> Transformer.mutate("return agent " + i, h -> h.returnAgent(i)))))
+                .withAction(1, step(crashes()))
+                .withAction(1, step(Arbitraries.just(Transformer.mutate("master failover", SchedulerHarness::masterFailover))))
+                .withMaxTransformations(50);
+    }
+
+    private static Action<SchedulerHarness> step(Arbitrary<Transformer<SchedulerHarness>> transformer) {
+        return new Action.Independent<>() {
+            @Override
+            public Arbitrary<Transformer<SchedulerHarness>> transformer() {
+                return transformer;
+            }
+        };
+    }
+
+    /** A choice among what is there when the step runs: taken modulo the number of candidates. */
+    private static Arbitrary<Integer> index() {
+        return Arbitraries.integers().between(0, 7);
+    }
+
+    private static Arbitrary<Transformer<SchedulerHarness>> commands() {
+        Arbitrary<List<Integer>> ids = Arbitraries.integers().between(0, MAX_BROKER_ID).list().ofMinSize(1).ofMaxSize(2);
+        Arbitrary<NamedSpec> specs = Arbitraries.of(SPECS);
+        Arbitrary<Transformer<SchedulerHarness>> add = Combinators.combine(ids, specs)
+                .as((i, s) -> command("add " + i + " " + s, new BrokerCommand.Add(i, s.spec())));
+        Arbitrary<Transformer<SchedulerHarness>> update = Combinators.combine(ids, specs)
+                .as((i, s) -> command("update " + i + " " + s, new BrokerCommand.Update(i, s.spec())));
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, add),
+                Tuple.of(3, ids.map(i -> command("start " + i, new BrokerCommand.Start(i)))),
+                Tuple.of(2, ids.map(i -> command("stop " + i, new BrokerCommand.Stop(i)))),
+                Tuple.of(1, ids.map(i -> command("restart " + i, new BrokerCommand.Restart(i)))),
+                Tuple.of(1, update),
+                Tuple.of(1, ids.map(i -> command("remove " + i, new BrokerCommand.Remove(i)))));
+    }
+
+    private static Transformer<SchedulerHarness> command(String description, BrokerCommand command) {
+        return Transformer.mutate(description, h -> h.command(command));
+    }
+
+    private static Arbitrary<Transformer<SchedulerHarness>> offerCycles() {
+        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(-1)), Tuple.of(1, index()))
+                .map(r -> Transformer.mutate(r < 0 ? "offer cycle" : "offer cycle, offer " + r + " rescinded", h -> h.offerCycle(r)));
+    }
+
+    private static Arbitrary<Transformer<SchedulerHarness>> ticks() {
+        Arbitrary<Integer> seconds = Arbitraries.frequencyOf(
+                Tuple.of(5, Arbitraries.integers().between(1, 10)),
+                Tuple.of(3, Arbitraries.integers().between(10, 120)),
+                Tuple.of(1, Arbitraries.integers().between(120, 900)));
+        return seconds.map(s -> Transformer.mutate("tick +" + s + "s", h -> h.tick(Duration.ofSeconds(s))));
+    }
+
+    private static Arbitrary<Transformer<SchedulerHarness>> crashes() {
+        return Combinators.combine(Arbitraries.of(SchedulerHarness.CrashPoint.class), Arbitraries.integers().between(0, 3), Arbitraries.of(true, false))
+                .as((point, carriedOut, reregistered) -> Transformer.mutate("crash " + point
+                        + (point == SchedulerHarness.CrashPoint.BETWEEN_EVENTS ? "" : " after " + carriedOut + " actions")
+                        + ", then " + (reregistered ? "Reregistered" : "Registered"), h -> h.crash(point, carriedOut, reregistered)));
+    }
+}

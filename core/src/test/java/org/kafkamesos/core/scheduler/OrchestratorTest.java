@@ -1,0 +1,261 @@
+package org.kafkamesos.core.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.ClusterSpec;
+import org.kafkamesos.core.model.CommandRejectedException;
+import org.kafkamesos.core.model.MesosTaskState;
+import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.placement.Offer;
+import org.kafkamesos.placement.PlacementEngine;
+
+/** Scenarios, among them each failure the mesos/kafka scheduler was known for. */
+class OrchestratorTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final ClusterSpec CLUSTER = new ClusterSpec("kafka", ClusterSpec.KafkaMode.KRAFT, 1, "MkU3OEVBNTcwNTJENDM2Qk", "/opt/kafka");
+
+    private final AtomicLong uuids = new AtomicLong();
+    private Orchestrator orchestrator = newOrchestrator(Map.of());
+
+    private Orchestrator newOrchestrator(Map<Integer, Broker> restored) {
+        return new Orchestrator(CLUSTER, OrchestratorSettings.DEFAULT, PlacementEngine.create(), restored, Optional.empty(),
+                () -> new UUID(0, uuids.incrementAndGet()));
+    }
+
+    private static Offer offer(String id, String host) {
+        return Offer.builder(id, "agent-" + host, host).cpus(8).mem(32768).disk(100_000).ports(9092, 9100)
+                .attribute("rack", "r-" + host).build();
+    }
+
+    private static List<MesosAction.Launch> launches(Reaction r) {
+        return r.actions().stream().filter(a -> a instanceof MesosAction.Launch).map(a -> (MesosAction.Launch) a).toList();
+    }
+
+    private static <T extends MesosAction> List<T> actions(Reaction r, Class<T> type) {
+        return r.actions().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private Reaction offers(Instant at, Offer... offers) {
+        return orchestrator.handle(new SchedulerEvent.OffersReceived(List.of(offers)), at);
+    }
+
+    private Reaction status(String taskId, MesosTaskState state, Instant at) {
+        return orchestrator.handle(new SchedulerEvent.TaskStatusChanged(taskId, "agent", state, "", Optional.empty(),
+                Optional.of(new byte[] {1})), at);
+    }
+
+    /** Registers, adds brokers 0..n-1 with defaults and starts them. */
+    private void startBrokers(int n) {
+        orchestrator.handle(new SchedulerEvent.Registered("fw-1", "master"), T0);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(i);
+        }
+        orchestrator.apply(new BrokerCommand.Add(ids, BrokerSpec.DEFAULT), T0);
+        orchestrator.apply(new BrokerCommand.Start(ids), T0);
+    }
+
+    private String runningTask(int broker) {
+        return orchestrator.brokers().get(broker).task().orElseThrow().taskId();
+    }
+
+    @Test
+    void oneBroker_isLaunchedOnce_inOneCycleWithManyOffers_andNotAgainInTheNext() {
+        startBrokers(1);
+
+        Reaction first = offers(T0, offer("o1", "h1"), offer("o2", "h2"), offer("o3", "h3"));
+        Reaction second = offers(T0.plusSeconds(1), offer("o4", "h4"));
+
+        assertThat(launches(first)).hasSize(1);
+        assertThat(actions(first, MesosAction.Decline.class)).hasSize(2);
+        assertThat(launches(second)).isEmpty();
+        assertThat(first.changed()).extracting(Broker::phase).contains(TaskPhase.LAUNCHING);
+    }
+
+    @Test
+    void launch_isInTheReactionsChangesBeforeItIsSent() {
+        startBrokers(1);
+
+        Reaction r = offers(T0, offer("o1", "h1"));
+
+        MesosAction.Launch launch = launches(r).get(0);
+        assertThat(r.changed()).anySatisfy(b -> {
+            assertThat(b.id()).isEqualTo(launch.brokerId());
+            assertThat(b.task().orElseThrow().taskId()).isEqualTo(launch.taskId());
+        });
+        assertThat(launch.taskId()).startsWith("kafka-0-");
+        assertThat(launch.spec().controllerQuorum()).singleElement().satisfies(v -> assertThat(v.host()).isEqualTo("h1"));
+    }
+
+    @Test
+    void stopWhileLaunchingOrStarting_killsTheTask() {
+        startBrokers(1);
+        offers(T0, offer("o1", "h1"));
+        String launching = runningTask(0);
+
+        Reaction stopLaunching = orchestrator.apply(new BrokerCommand.Stop(List.of(0)), T0);
+
+        assertThat(actions(stopLaunching, MesosAction.Kill.class)).extracting(MesosAction.Kill::taskId).containsExactly(launching);
+
+        status(launching, MesosTaskState.KILLED, T0);
+        orchestrator.apply(new BrokerCommand.Start(List.of(0)), T0);
+        offers(T0, offer("o2", "h1"));
+        String starting = runningTask(0);
+        status(starting, MesosTaskState.STARTING, T0);
+
+        Reaction stopStarting = orchestrator.apply(new BrokerCommand.Stop(List.of(0)), T0);
+
+        assertThat(actions(stopStarting, MesosAction.Kill.class)).extracting(MesosAction.Kill::taskId).containsExactly(starting);
+        assertThat(orchestrator.brokers().get(0).phase()).isEqualTo(TaskPhase.STOPPING);
+    }
+
+    @Test
+    void zombieTask_thatIsNoBrokersTask_isKilled() {
+        startBrokers(1);
+
+        Reaction r = status("kafka-0-zombie", MesosTaskState.STAGING, T0);
+
+        assertThat(actions(r, MesosAction.Kill.class)).extracting(MesosAction.Kill::taskId).containsExactly("kafka-0-zombie");
+        assertThat(actions(r, MesosAction.Acknowledge.class)).hasSize(1);
+    }
+
+    @Test
+    void afterASchedulerRestart_unansweredTasksAreTakenAsGone_andTheBrokerIsLaunchedAgainOnItsHost() {
+        startBrokers(1);
+        offers(T0, offer("o1", "h1"));
+        status(runningTask(0), MesosTaskState.RUNNING, T0);
+        Broker persisted = orchestrator.brokers().get(0);
+
+        orchestrator = newOrchestrator(Map.of(0, persisted));
+        Reaction registered = orchestrator.handle(new SchedulerEvent.Reregistered("master"), T0.plusSeconds(60));
+
+        assertThat(orchestrator.brokers().get(0).phase()).isEqualTo(TaskPhase.RECONCILING);
+        assertThat(actions(registered, MesosAction.Reconcile.class)).singleElement()
+                .satisfies(rec -> assertThat(rec.tasks()).extracting(MesosAction.TaskRef::taskId).containsExactly(persisted.task().get().taskId()));
+
+        Instant t = T0.plusSeconds(60);
+        int reconciles = 1;
+        for (int i = 0; i < 20 && orchestrator.brokers().get(0).phase() == TaskPhase.RECONCILING; i++) {
+            t = t.plus(Duration.ofMinutes(1));
+            reconciles += actions(orchestrator.handle(new SchedulerEvent.Tick(), t), MesosAction.Reconcile.class).size();
+        }
+
+        assertThat(orchestrator.brokers().get(0).phase()).isEqualTo(TaskPhase.NONE);
+        assertThat(reconciles).isEqualTo(OrchestratorSettings.DEFAULT.reconcileMaxAttempts());
+        Reaction relaunch = offers(t, offer("o9", "h9"), offer("o2", "h1"));
+        assertThat(launches(relaunch)).singleElement().satisfies(l -> assertThat(l.assignment().hostname()).isEqualTo("h1"));
+    }
+
+    @Test
+    void afterASchedulerRestart_aRunningTaskIsReattached_notKilled() {
+        startBrokers(1);
+        offers(T0, offer("o1", "h1"));
+        String task = runningTask(0);
+        status(task, MesosTaskState.RUNNING, T0);
+        orchestrator = newOrchestrator(orchestrator.brokers());
+        orchestrator.handle(new SchedulerEvent.Reregistered("master"), T0);
+
+        Reaction answer = status(task, MesosTaskState.RUNNING, T0.plusSeconds(1));
+
+        assertThat(actions(answer, MesosAction.Kill.class)).isEmpty();
+        assertThat(orchestrator.brokers().get(0).phase()).isEqualTo(TaskPhase.RUNNING);
+        assertThat(orchestrator.brokers().get(0).task().orElseThrow().taskId()).isEqualTo(task);
+    }
+
+    @Test
+    void offers_areSuppressedWhenNothingWaits_andRevivedWhenABrokerDoes() {
+        startBrokers(1);
+        Reaction launched = offers(T0, offer("o1", "h1"));
+        assertThat(actions(launched, MesosAction.Suppress.class)).as("nothing waits once the broker is launched").hasSize(1);
+        status(runningTask(0), MesosTaskState.RUNNING, T0);
+
+        Reaction failed = status(runningTask(0), MesosTaskState.FAILED, T0.plusSeconds(5));
+
+        assertThat(actions(failed, MesosAction.Revive.class)).hasSize(1);
+    }
+
+    @Test
+    void failedBroker_offersAreDeclinedUntilItsBackoffEnds() {
+        startBrokers(1);
+        offers(T0, offer("o1", "h1"));
+        status(runningTask(0), MesosTaskState.FAILED, T0);
+
+        Reaction during = offers(T0.plusSeconds(20), offer("o2", "h1"));
+
+        assertThat(launches(during)).isEmpty();
+        assertThat(actions(during, MesosAction.Decline.class)).singleElement()
+                .satisfies(d -> assertThat(d.refuse()).isEqualTo(Duration.ofSeconds(40)));
+        assertThat(launches(offers(T0.plusSeconds(60), offer("o3", "h1")))).hasSize(1);
+    }
+
+    @Test
+    void controllersOfANewQuorum_areLaunchedTogether() {
+        ClusterSpec three = new ClusterSpec("kafka", ClusterSpec.KafkaMode.KRAFT, 3, CLUSTER.clusterId(), "/opt/kafka");
+        orchestrator = new Orchestrator(three, OrchestratorSettings.DEFAULT, PlacementEngine.create(), Map.of(), Optional.empty(),
+                () -> new UUID(0, uuids.incrementAndGet()));
+        startBrokers(3);
+
+        Reaction tooFew = offers(T0, offer("o1", "h1"), offer("o2", "h2"));
+
+        assertThat(launches(tooFew)).isEmpty();
+        assertThat(orchestrator.lastExplanations().get(0)).contains("controller quorum (brokers 0..2) is not complete");
+        assertThat(orchestrator.lastExplanations().get(2)).contains("without port 9093 free");
+
+        Reaction enough = offers(T0.plusSeconds(1), offer("o3", "h1"), offer("o4", "h2"), offer("o5", "h3"));
+
+        assertThat(launches(enough)).hasSize(3);
+        assertThat(orchestrator.lastExplanations()).isEmpty();
+        assertThat(launches(enough).get(0).spec().controllerQuorum()).hasSize(3);
+    }
+
+    @Test
+    void rollingRestart_restartsOneBrokerAtATime() {
+        startBrokers(2);
+        offers(T0, offer("o1", "h1"), offer("o2", "h2"));
+        status(runningTask(0), MesosTaskState.RUNNING, T0);
+        status(runningTask(1), MesosTaskState.RUNNING, T0);
+        String first = runningTask(0);
+
+        Reaction restart = orchestrator.apply(new BrokerCommand.Restart(List.of(0, 1)), T0);
+
+        assertThat(actions(restart, MesosAction.Kill.class)).extracting(MesosAction.Kill::taskId).containsExactly(first);
+        assertThat(orchestrator.brokers().get(1).phase()).isEqualTo(TaskPhase.RUNNING);
+        status(first, MesosTaskState.KILLED, T0);
+        offers(T0, offer("o3", "h1"));
+        assertThat(orchestrator.brokers().get(1).phase()).as("waits until broker 0 runs again").isEqualTo(TaskPhase.RUNNING);
+
+        Reaction zeroBack = status(runningTask(0), MesosTaskState.RUNNING, T0);
+
+        assertThat(actions(zeroBack, MesosAction.Kill.class)).singleElement()
+                .satisfies(k -> assertThat(k.taskId()).startsWith("kafka-1-"));
+    }
+
+    @Test
+    void badCommands_changeNothing_andSayWhy() {
+        startBrokers(1);
+        Map<Integer, Broker> before = orchestrator.brokers();
+
+        assertThatThrownBy(() -> orchestrator.apply(new BrokerCommand.Start(List.of(0, 7)), T0))
+                .isInstanceOfSatisfying(CommandRejectedException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CommandRejectedException.Kind.UNKNOWN_BROKER))
+                .hasMessage("broker 7 does not exist");
+        assertThatThrownBy(() -> orchestrator.apply(new BrokerCommand.Remove(List.of(0)), T0))
+                .hasMessageContaining("broker 0 is active; stop it before removing it");
+        assertThatThrownBy(() -> orchestrator.apply(new BrokerCommand.Add(List.of(0), BrokerSpec.DEFAULT), T0))
+                .hasMessage("broker 0 already exists");
+        assertThat(orchestrator.brokers()).isEqualTo(before);
+    }
+}

@@ -1,0 +1,499 @@
+package org.kafkamesos.core.scheduler;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.kafkamesos.core.model.MesosTaskState;
+import org.kafkamesos.placement.Assignment;
+import org.kafkamesos.placement.Offer;
+
+/**
+ * A Mesos master and its agents, simulated for {@code OrchestratorProperties}: what the orchestrator's
+ * actions do to the world, and what the world tells the scheduler back. It follows the documented Mesos
+ * semantics where they matter to a scheduler:
+ *
+ * <ul>
+ *   <li>Agents offer their free resources (total minus live tasks), unless the framework suppressed
+ *       offers or declined the agent's last offer with a refuse time that has not passed. Offers may be
+ *       rescinded before the scheduler's answer arrives; a launch on a rescinded offer ends as TASK_LOST
+ *       (REASON_INVALID_OFFERS) without a task.</li>
+ *   <li>A task starts STAGING and progresses STARTING, RUNNING (or FAILED) only when the world steps; a
+ *       kill makes it KILLING, then KILLED.</li>
+ *   <li>An agent's status updates are reliable: each task's updates are sent in order, the next one
+ *       once the previous is acknowledged, and the unacknowledged one is sent again every
+ *       {@link #RETRY}. A copy in transit may be lost, duplicated or overtaken.</li>
+ *   <li>The master's own messages (answers to reconciliation, TASK_LOST of removed agents and of kills
+ *       of unknown tasks, agent and executor losses) carry no acknowledgement id and travel on the
+ *       scheduler's connection: they are lost only with it (scheduler crash, master failover), after
+ *       which the framework registers again and reconciles.</li>
+ *   <li>Every message reaches the scheduler within {@link #LATENCY}, in any order meanwhile.</li>
+ *   <li>Explicit reconciliation answers with the latest state of each named task, TASK_LOST for a task
+ *       the master never knew; implicit reconciliation answers for every live task and every ended
+ *       task whose last update is not acknowledged yet.</li>
+ *   <li>A lost agent loses its tasks (TASK_LOST); when it returns, it registers under a new agent id,
+ *       empty, as a removed Mesos agent does.</li>
+ * </ul>
+ */
+final class SimulatedMesos {
+
+    /** The longest time a message takes to reach the scheduler. */
+    static final Duration LATENCY = Duration.ofSeconds(2);
+    /** How often an agent sends an unacknowledged status update again (Mesos' minimum retry interval). */
+    static final Duration RETRY = Duration.ofSeconds(10);
+
+    /** What a task of the world is doing. */
+    static final class WorldTask {
+        final String taskId;
+        final int brokerId;
+        final String agentId;
+        final double cpus;
+        final double mem;
+        final List<Integer> ports;
+        MesosTaskState state;
+        /** Its agent's status updates not acknowledged yet, the one in transit first. */
+        final Deque<Long> unacked = new ArrayDeque<>();
+        final Map<Long, MesosTaskState> updateStates = new TreeMap<>();
+        Instant lastSent = Instant.MIN;
+
+        WorldTask(String taskId, int brokerId, String agentId, double cpus, double mem, List<Integer> ports, MesosTaskState state) {
+            this.taskId = taskId;
+            this.brokerId = brokerId;
+            this.agentId = agentId;
+            this.cpus = cpus;
+            this.mem = mem;
+            this.ports = List.copyOf(ports);
+            this.state = state;
+        }
+
+        boolean live() {
+            return !state.isTerminal();
+        }
+
+        @Override
+        public String toString() {
+            return taskId + "@" + agentId + ":" + state;
+        }
+    }
+
+    /** A message on its way to the scheduler. */
+    record InFlight(SchedulerEvent event, Instant deadline, boolean fromAgent) {
+        @Override
+        public String toString() {
+            return describe(event) + (fromAgent ? "" : " (master)");
+        }
+    }
+
+    private static final class Agent {
+        final String hostname;
+        final String rack;
+        String id;
+        int incarnation = 1;
+        boolean alive = true;
+        Instant refusedUntil = Instant.MIN;
+
+        Agent(String hostname, String rack) {
+            this.hostname = hostname;
+            this.rack = rack;
+            this.id = "agent-" + hostname;
+        }
+    }
+
+    /** An offer the scheduler holds, with what launches have not taken of it yet. */
+    private static final class Outstanding {
+        final Agent agent;
+        double cpus;
+        double mem;
+        final TreeSet<Integer> ports;
+
+        Outstanding(Agent agent, double cpus, double mem, TreeSet<Integer> ports) {
+            this.agent = agent;
+            this.cpus = cpus;
+            this.mem = mem;
+            this.ports = ports;
+        }
+    }
+
+    private final String cluster;
+    private final double agentCpus;
+    private final double agentMem;
+    private final int portsFrom;
+    private final int portsTo;
+    private final List<Agent> agents = new ArrayList<>();
+    private final Map<String, WorldTask> tasks = new TreeMap<>();
+    private final List<InFlight> inFlight = new ArrayList<>();
+    private final Map<String, Outstanding> outstanding = new TreeMap<>();
+    private boolean suppressed;
+    private long offerIds;
+    private long updateIds;
+
+    /**
+     * @param cluster   the cluster name that prefixes task ids
+     * @param hosts     how many agents, on hosts h1, h2, ... alternating over racks r1 and r2
+     * @param agentCpus CPUs of each agent
+     * @param agentMem  memory of each agent, MB
+     * @param portsFrom the first port each agent offers
+     * @param portsTo   the last port each agent offers
+     */
+    SimulatedMesos(String cluster, int hosts, double agentCpus, double agentMem, int portsFrom, int portsTo) {
+        this.cluster = cluster;
+        this.agentCpus = agentCpus;
+        this.agentMem = agentMem;
+        this.portsFrom = portsFrom;
+        this.portsTo = portsTo;
+        for (int i = 1; i <= hosts; i++) {
+            agents.add(new Agent("h" + i, "r" + (i % 2 + 1)));
+        }
+    }
+
+    /**
+     * A task of an earlier life of the framework that the scheduler does not know, on the first agent,
+     * still STAGING: the zombie of mesos/kafka. Only reconciliation tells the scheduler of it.
+     */
+    void addZombie(String taskId, int brokerId) {
+        WorldTask t = new WorldTask(taskId, brokerId, agents.get(0).id, 0.5, 512, List.of(), MesosTaskState.STAGING);
+        tasks.put(taskId, t);
+    }
+
+    // ---- offers ------------------------------------------------------------------------------
+
+    /** Offers of the free resources of every live agent, unless suppressed or refused for now. */
+    List<Offer> offers(Instant now) {
+        outstanding.clear();
+        List<Offer> offers = new ArrayList<>();
+        if (suppressed) {
+            return offers;
+        }
+        for (Agent a : agents) {
+            if (!a.alive || now.isBefore(a.refusedUntil)) {
+                continue;
+            }
+            double cpus = agentCpus;
+            double mem = agentMem;
+            TreeSet<Integer> ports = new TreeSet<>();
+            for (int p = portsFrom; p <= portsTo; p++) {
+                ports.add(p);
+            }
+            for (WorldTask t : tasks.values()) {
+                if (t.live() && t.agentId.equals(a.id)) {
+                    cpus -= t.cpus;
+                    mem -= t.mem;
+                    ports.removeAll(t.ports);
+                }
+            }
+            if (cpus < 1e-9 || mem < 1e-9) {
+                continue;
+            }
+            String id = "o" + (++offerIds);
+            Offer.Builder b = Offer.builder(id, a.id, a.hostname).cpus(cpus).mem(mem).disk(100_000).attribute("rack", a.rack);
+            Integer begin = null;
+            Integer last = null;
+            for (int p : ports) {
+                if (begin == null) {
+                    begin = p;
+                } else if (p != last + 1) {
+                    b.ports(begin, last);
+                    begin = p;
+                }
+                last = p;
+            }
+            if (begin != null) {
+                b.ports(begin, last);
+            }
+            offers.add(b.build());
+            outstanding.put(id, new Outstanding(a, cpus, mem, ports));
+        }
+        return offers;
+    }
+
+    /** The master takes {@code offerId} back before the scheduler's answer arrives. */
+    void rescind(String offerId) {
+        outstanding.remove(offerId);
+    }
+
+    /** The offer cycle is over: what the scheduler did not use returns to the agents. */
+    void closeOffers() {
+        outstanding.clear();
+    }
+
+    // ---- the scheduler's calls ---------------------------------------------------------------
+
+    void launch(MesosAction.Launch launch, Instant now) {
+        Assignment a = launch.assignment();
+        String prefix = cluster + "-" + launch.brokerId() + "-";
+        check(launch.taskId().startsWith(prefix) && launch.taskId().length() > prefix.length(),
+                "task id " + launch.taskId() + " is not <cluster>-<broker>-<uuid> for broker " + launch.brokerId());
+        check(a.brokerId() == launch.brokerId(), "launch of broker " + launch.brokerId() + " on an assignment of broker " + a.brokerId());
+        check(!tasks.containsKey(launch.taskId()), "task id " + launch.taskId() + " launched twice");
+        for (WorldTask t : tasks.values()) {
+            check(!(t.live() && t.brokerId == launch.brokerId()), "invariant 1 (never two live tasks for one broker): "
+                    + launch.taskId() + " launched while " + t + " of broker " + launch.brokerId() + " is live");
+        }
+        Outstanding offer = outstanding.get(a.offerId());
+        if (offer == null || !offer.agent.alive) {
+            tasks.put(launch.taskId(), new WorldTask(launch.taskId(), launch.brokerId(), a.agentId(), 0, 0, List.of(), MesosTaskState.LOST));
+            fromMaster(new SchedulerEvent.TaskStatusChanged(launch.taskId(), a.agentId(), MesosTaskState.LOST,
+                    "offer " + a.offerId() + " is no longer valid", Optional.of("REASON_INVALID_OFFERS"), Optional.empty()), now);
+            return;
+        }
+        check(offer.agent.id.equals(a.agentId()) && offer.agent.hostname.equals(a.hostname()),
+                "assignment names agent " + a.agentId() + " on " + a.hostname() + " for an offer of " + offer.agent.id);
+        check(a.cpus() <= offer.cpus + 1e-9 && a.mem() <= offer.mem + 1e-9 && offer.ports.containsAll(a.ports()),
+                "over-commit of offer " + a.offerId() + ": " + a + " but " + offer.cpus + " cpus, " + offer.mem + " MB, ports " + offer.ports + " left");
+        offer.cpus -= a.cpus();
+        offer.mem -= a.mem();
+        offer.ports.removeAll(a.ports());
+        WorldTask task = new WorldTask(launch.taskId(), launch.brokerId(), a.agentId(), a.cpus(), a.mem(), a.ports(), MesosTaskState.STAGING);
+        tasks.put(task.taskId, task);
+    }
+
+    void decline(MesosAction.Decline decline, Instant now) {
+        Outstanding offer = outstanding.remove(decline.offerId());
+        if (offer != null) {
+            Instant until = now.plus(decline.refuse());
+            if (until.isAfter(offer.agent.refusedUntil)) {
+                offer.agent.refusedUntil = until;
+            }
+        }
+    }
+
+    void kill(MesosAction.Kill kill, Instant now) {
+        WorldTask t = tasks.get(kill.taskId());
+        if (t == null) {
+            fromMaster(new SchedulerEvent.TaskStatusChanged(kill.taskId(), kill.agentId().orElse("unknown"), MesosTaskState.LOST,
+                    "task unknown to the master", Optional.of("REASON_RECONCILIATION"), Optional.empty()), now);
+        } else if (t.live() && t.state != MesosTaskState.KILLING) {
+            update(t, MesosTaskState.KILLING, now);
+        }
+    }
+
+    void reconcile(MesosAction.Reconcile reconcile, Instant now) {
+        if (reconcile.tasks().isEmpty()) {
+            for (WorldTask t : tasks.values()) {
+                if (t.live() || !t.unacked.isEmpty()) {
+                    answer(t, now);
+                }
+            }
+            return;
+        }
+        for (MesosAction.TaskRef ref : reconcile.tasks()) {
+            WorldTask t = tasks.get(ref.taskId());
+            if (t != null) {
+                answer(t, now);
+            } else {
+                fromMaster(new SchedulerEvent.TaskStatusChanged(ref.taskId(), ref.agentId().orElse("unknown"), MesosTaskState.LOST,
+                        "task unknown to the master", Optional.of("REASON_RECONCILIATION"), Optional.empty()), now);
+            }
+        }
+    }
+
+    private void answer(WorldTask t, Instant now) {
+        fromMaster(new SchedulerEvent.TaskStatusChanged(t.taskId, t.agentId, t.state, "reconciliation",
+                Optional.of("REASON_RECONCILIATION"), Optional.empty()), now);
+    }
+
+    void acknowledge(MesosAction.Acknowledge ack, Instant now) {
+        WorldTask t = tasks.get(ack.taskId());
+        long id = ByteBuffer.wrap(ack.ackId()).getLong();
+        if (t != null && !t.unacked.isEmpty() && t.unacked.peekFirst() == id) {
+            t.unacked.pollFirst();
+            if (!t.unacked.isEmpty()) {
+                send(t, now);
+            }
+        }
+    }
+
+    void suppress() {
+        suppressed = true;
+    }
+
+    /** Revive: offers flow again and every decline filter is cleared. */
+    void revive() {
+        suppressed = false;
+        agents.forEach(a -> a.refusedUntil = Instant.MIN);
+    }
+
+    // ---- the world's own progress ------------------------------------------------------------
+
+    /** The live tasks, by task id. */
+    List<WorldTask> liveTasks() {
+        return tasks.values().stream().filter(WorldTask::live).toList();
+    }
+
+    /**
+     * One step of a live task: STAGING to STARTING, STARTING to RUNNING, KILLING to KILLED; with
+     * {@code fail}, a task that is not being killed fails instead.
+     */
+    void progress(WorldTask t, boolean fail, Instant now) {
+        if (t.state == MesosTaskState.KILLING) {
+            update(t, MesosTaskState.KILLED, now);
+        } else if (fail) {
+            update(t, MesosTaskState.FAILED, now);
+            fromMaster(new SchedulerEvent.ExecutorLost(t.taskId, t.agentId, 1), now);
+        } else if (t.state == MesosTaskState.STAGING) {
+            update(t, MesosTaskState.STARTING, now);
+        } else if (t.state == MesosTaskState.STARTING) {
+            update(t, MesosTaskState.RUNNING, now);
+        }
+    }
+
+    /** The hostnames of live agents, and of lost ones. */
+    List<String> hosts(boolean alive) {
+        return agents.stream().filter(a -> a.alive == alive).map(a -> a.hostname).toList();
+    }
+
+    /** The agent on {@code hostname} is lost: its tasks are LOST, and the master says so. */
+    void loseAgent(String hostname, Instant now) {
+        Agent a = agent(hostname);
+        if (!a.alive) {
+            return;
+        }
+        a.alive = false;
+        for (WorldTask t : tasks.values()) {
+            if (t.agentId.equals(a.id)) {
+                t.unacked.clear();
+                if (t.live()) {
+                    t.state = MesosTaskState.LOST;
+                    fromMaster(new SchedulerEvent.TaskStatusChanged(t.taskId, t.agentId, MesosTaskState.LOST, "agent removed",
+                            Optional.of("REASON_AGENT_REMOVED"), Optional.empty()), now);
+                }
+            }
+        }
+        fromMaster(new SchedulerEvent.AgentLost(a.id), now);
+    }
+
+    /** The agent on {@code hostname} comes back, empty, under a new agent id. */
+    void returnAgent(String hostname) {
+        Agent a = agent(hostname);
+        if (!a.alive) {
+            a.alive = true;
+            a.incarnation++;
+            a.id = "agent-" + a.hostname + "-" + a.incarnation;
+            a.refusedUntil = Instant.MIN;
+        }
+    }
+
+    private Agent agent(String hostname) {
+        return agents.stream().filter(a -> a.hostname.equals(hostname)).findFirst().orElseThrow();
+    }
+
+    // ---- messages to the scheduler -----------------------------------------------------------
+
+    List<InFlight> inFlight() {
+        return List.copyOf(inFlight);
+    }
+
+    /** Takes message {@code index} out of transit, to deliver it now. */
+    SchedulerEvent take(int index) {
+        return inFlight.remove(index).event();
+    }
+
+    /** Sends a second copy of message {@code index}. */
+    void duplicate(int index, Instant now) {
+        InFlight m = inFlight.get(index);
+        inFlight.add(new InFlight(m.event(), now.plus(LATENCY), m.fromAgent()));
+    }
+
+    /**
+     * Loses message {@code index} in transit, if it is an agent's status update (the agent sends it
+     * again); the master's messages are lost only with the connection. Whether it was lost.
+     */
+    boolean drop(int index) {
+        if (inFlight.get(index).fromAgent()) {
+            inFlight.remove(index);
+            return true;
+        }
+        return false;
+    }
+
+    /** When the next message is due or the next update is to be sent again, if ever. */
+    Optional<Instant> nextDue() {
+        Optional<Instant> due = inFlight.stream().map(InFlight::deadline).min(Comparator.naturalOrder());
+        for (WorldTask t : tasks.values()) {
+            if (!t.unacked.isEmpty()) {
+                Instant retry = t.lastSent.plus(RETRY);
+                if (due.isEmpty() || retry.isBefore(due.get())) {
+                    due = Optional.of(retry);
+                }
+            }
+        }
+        return due;
+    }
+
+    /** Sends again the updates due for it at {@code now}, then takes every message due by {@code now}, oldest first. */
+    List<SchedulerEvent> takeDue(Instant now) {
+        for (WorldTask t : tasks.values()) {
+            if (!t.unacked.isEmpty() && !t.lastSent.plus(RETRY).isAfter(now)) {
+                send(t, now);
+            }
+        }
+        List<InFlight> due = inFlight.stream().filter(m -> !m.deadline().isAfter(now))
+                .sorted(Comparator.comparing(InFlight::deadline)).toList();
+        inFlight.removeAll(due);
+        return due.stream().map(InFlight::event).toList();
+    }
+
+    /**
+     * The scheduler's connection is gone (its process crashed, or the master failed over): what was in
+     * transit to it is lost. The framework's next registration clears suppression; a new master also
+     * forgets the decline filters.
+     */
+    void connectionLost(boolean masterFailover) {
+        inFlight.clear();
+        suppressed = false;
+        if (masterFailover) {
+            agents.forEach(a -> a.refusedUntil = Instant.MIN);
+        }
+    }
+
+    private void update(WorldTask t, MesosTaskState state, Instant now) {
+        t.state = state;
+        long id = ++updateIds;
+        t.updateStates.put(id, state);
+        t.unacked.addLast(id);
+        if (t.unacked.size() == 1) {
+            send(t, now);
+        }
+    }
+
+    private void send(WorldTask t, Instant now) {
+        long id = t.unacked.peekFirst();
+        t.lastSent = now;
+        inFlight.add(new InFlight(new SchedulerEvent.TaskStatusChanged(t.taskId, t.agentId, t.updateStates.get(id), "",
+                Optional.empty(), Optional.of(ByteBuffer.allocate(Long.BYTES).putLong(id).array())), now.plus(LATENCY), true));
+    }
+
+    private void fromMaster(SchedulerEvent event, Instant now) {
+        inFlight.add(new InFlight(event, now.plus(LATENCY), false));
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new AssertionError(message);
+        }
+    }
+
+    /** A short form of an event for logs and failure messages. */
+    static String describe(SchedulerEvent event) {
+        if (event instanceof SchedulerEvent.TaskStatusChanged s) {
+            return s.taskId() + " " + s.state() + s.reason().map(r -> " " + r).orElse("") + (s.ackId().isPresent() ? " #" + ByteBuffer.wrap(s.ackId().get()).getLong() : "");
+        }
+        if (event instanceof SchedulerEvent.OffersReceived o) {
+            return "offers " + o.offers().stream().map(x -> x.id() + "@" + x.hostname()).toList();
+        }
+        return event.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "tasks " + tasks.values() + ", in flight " + inFlight + ", suppressed " + suppressed;
+    }
+}
