@@ -52,11 +52,15 @@ import org.slf4j.LoggerFactory;
  * KafkaCluster cluster = KafkaCluster.builder()
  *         .store(leadership.store())
  *         .distribution("https://downloads.example/kafka_2.13-4.1.1.tgz")
- *         .actions(mesosShell::execute)
+ *         .actions(hostFramework::carryOut)
  *         .build();
  * cluster.add("0..2", BrokerSpec.builder().cpus(2).memMb(8192).heapMb(4096).build()).join();
  * cluster.start("*").join();
  * }</pre>
+ *
+ * <p>To run it on a Mesos driver of its own, hand the builder (without actions) to
+ * {@code org.kafkamesos.core.mesos.KafkaFramework}, which wires the driver's callbacks into {@link #onEvent} and the
+ * actions onto the driver.
  */
 public final class KafkaCluster implements AutoCloseable {
 

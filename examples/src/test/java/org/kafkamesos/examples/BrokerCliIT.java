@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.kafkamesos.core.local.LocalMesosCluster;
 
 /**
  * The {@code broker} commands against a scheduler's HTTP API over real HTTP, on a local Mesos cluster of one
@@ -22,45 +19,29 @@ import org.kafkamesos.core.local.LocalMesosCluster;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrokerCliIT {
 
-    private LocalMesosCluster local;
-    private ExampleScheduler scheduler;
-    private String api;
+    private LocalScheduler scheduler;
 
     @BeforeAll
     void startScheduler(@TempDir Path dir) throws InterruptedException {
-        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(1, 12).build();
-        scheduler = ExampleScheduler.start(new ExampleScheduler.Config()
-                .local(local)
-                .distribution(LocalOptions.defaultDistribution().toString())
-                .controllers(1)
-                .apiAddress(new InetSocketAddress("127.12.0.1", 0)));
-        api = scheduler.apiUri().toString();
+        scheduler = LocalScheduler.start(dir, 1, 12, config -> config.controllers(1));
     }
 
     @AfterAll
     void stopScheduler() {
-        try {
-            if (scheduler != null) {
-                scheduler.close();
-            }
-        } finally {
-            if (local != null) {
-                local.close();
-            }
+        if (scheduler != null) {
+            scheduler.close();
         }
     }
 
     private Cli broker(String... args) {
-        String[] full = new String[args.length + 3];
+        String[] full = new String[args.length + 1];
         full[0] = "broker";
         System.arraycopy(args, 0, full, 1, args.length);
-        full[args.length + 1] = "--api";
-        full[args.length + 2] = api;
-        return Cli.run(full);
+        return scheduler.cli(full);
     }
 
     private JsonNode list(String ids) {
-        return new ApiClient(scheduler.apiUri()).post("api/broker/list", Map.of("broker", ids), Duration.ofSeconds(10)).path("brokers");
+        return scheduler.brokers(ids);
     }
 
     @Test
@@ -96,7 +77,7 @@ class BrokerCliIT {
 
         Cli stop = broker("stop", "0", "--timeout", "2m");
         assertThat(stop.exitCode()).as(stop.err()).isZero();
-        assertThat(local.process(restarted.path("task").path("id").asText())).isEmpty();
+        assertThat(scheduler.local().process(restarted.path("task").path("id").asText())).isEmpty();
 
         Cli remove = broker("remove", "0");
         assertThat(remove.exitCode()).as(remove.err()).isZero();

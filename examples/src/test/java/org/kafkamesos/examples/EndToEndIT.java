@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,32 +46,17 @@ class EndToEndIT {
 
     @TempDir
     Path dir;
-    private LocalMesosCluster local;
-    private ExampleScheduler scheduler;
+    private LocalScheduler scheduler;
 
     @AfterEach
     void stop() {
-        try {
-            if (scheduler != null) {
-                scheduler.close();
-            }
-        } finally {
-            if (local != null) {
-                local.close();
-            }
+        if (scheduler != null) {
+            scheduler.close();
         }
     }
 
-    private ExampleScheduler startScheduler(Storage storage) throws InterruptedException {
-        return ExampleScheduler.start(new ExampleScheduler.Config()
-                .storage(storage)
-                .local(local)
-                .distribution(LocalOptions.defaultDistribution().toString())
-                .apiAddress(new InetSocketAddress("127.11.0.1", 0)));
-    }
-
     private JsonNode brokers() {
-        return new ApiClient(scheduler.apiUri()).post("api/broker/list", Map.of(), Duration.ofSeconds(10)).path("brokers");
+        return scheduler.brokers("*");
     }
 
     private static Map<Integer, String> taskIds(JsonNode brokers) {
@@ -83,15 +67,13 @@ class EndToEndIT {
 
     @Test
     void threeBrokers_keepEveryRecord_throughAKilledBroker_andASchedulerRestart() throws Exception {
-        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(3, 11).build();
         Storage storage = Storage.parse("file:" + dir.resolve("state"));
-        scheduler = startScheduler(storage);
-        String api = scheduler.apiUri().toString();
+        scheduler = LocalScheduler.start(dir, 3, 11, config -> config.storage(storage));
+        LocalMesosCluster local = scheduler.local();
 
-        Cli add = Cli.run("broker", "add", "0..2", "--cpus", "1", "--mem", "1536", "--heap", "384", "--failover-delay", "5s",
-                "--api", api);
+        Cli add = scheduler.cli("broker", "add", "0..2", "--cpus", "1", "--mem", "1536", "--heap", "384", "--failover-delay", "5s");
         assertThat(add.exitCode()).as(add.err()).isZero();
-        Cli start = Cli.run("broker", "start", "*", "--timeout", "3m", "--api", api);
+        Cli start = scheduler.cli("broker", "start", "*", "--timeout", "3m");
         assertThat(start.exitCode()).as(start.err()).isZero();
         JsonNode running = brokers();
         assertThat(running).extracting(b -> b.path("state").asText()).containsExactly("running", "running", "running");
@@ -122,9 +104,7 @@ class EndToEndIT {
         // Drop the scheduler; a new one restores from the file store, reconciles, and takes the brokers over
         Map<Integer, String> tasksBefore = taskIds(brokers());
         Set<Long> pidsBefore = pids(tasksBefore);
-        scheduler.close();
-        scheduler = null;
-        scheduler = startScheduler(storage);
+        scheduler.restartScheduler();
         await().atMost(Duration.ofMinutes(2)).until(() -> {
             JsonNode b = brokers();
             return b.size() == 3 && allRunning(b);
@@ -146,7 +126,7 @@ class EndToEndIT {
 
     private Set<Long> pids(Map<Integer, String> tasks) {
         Set<Long> pids = new HashSet<>();
-        tasks.values().forEach(task -> pids.add(local.process(task).orElseThrow().pid()));
+        tasks.values().forEach(task -> pids.add(scheduler.local().process(task).orElseThrow().pid()));
         return pids;
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -29,9 +29,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +42,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.kafkamesos.core.local.LocalMesosCluster;
 
 /**
  * Safe Kafka operations end to end, with real brokers on a local Mesos cluster of 5 agents, driven through the
@@ -57,19 +56,12 @@ class KafkaOperationsEndToEndIT {
     private static final String TOPIC = "orders";
     private static final Duration KAFKA_TIMEOUT = Duration.ofMinutes(3);
 
-    private LocalMesosCluster local;
-    private ExampleScheduler scheduler;
-    private String api;
+    private LocalScheduler scheduler;
     private Admin admin;
 
     @BeforeAll
     void startThreeBrokers(@TempDir Path dir) throws InterruptedException {
-        local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(5, 13).build();
-        scheduler = ExampleScheduler.start(new ExampleScheduler.Config()
-                .local(local)
-                .distribution(LocalOptions.defaultDistribution().toString())
-                .apiAddress(new InetSocketAddress("127.13.0.1", 0)));
-        api = scheduler.apiUri().toString();
+        scheduler = LocalScheduler.start(dir, 5, 13, UnaryOperator.identity());
         assertThat(cli("broker", "add", "0..4", "--cpus", "1", "--mem", "1024", "--heap", "256").exitCode()).isZero();
         Cli start = cli("broker", "start", "0..2", "--timeout", "3m");
         assertThat(start.exitCode()).as(start.err()).isZero();
@@ -82,26 +74,19 @@ class KafkaOperationsEndToEndIT {
             if (admin != null) {
                 admin.close();
             }
+        } finally {
             if (scheduler != null) {
                 scheduler.close();
-            }
-        } finally {
-            if (local != null) {
-                local.close();
             }
         }
     }
 
     private Cli cli(String... args) {
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--api";
-        full[args.length + 1] = api;
-        return Cli.run(full);
+        return scheduler.cli(args);
     }
 
     private JsonNode post(String path, Map<String, String> params) {
-        return new ApiClient(scheduler.apiUri()).post(path, params, Duration.ofSeconds(30));
+        return scheduler.post(path, params, Duration.ofSeconds(30));
     }
 
     private String bootstrap() {

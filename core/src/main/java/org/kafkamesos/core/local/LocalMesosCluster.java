@@ -65,7 +65,7 @@ import org.kafkamesos.executor.TaskStatusSink;
  *       period. A task the master does not know is answered as explicit reconciliation answers it (Mesos does the
  *       same): {@code TASK_UNKNOWN}, or {@code TASK_LOST} for frameworks that are not partition-aware. A kill of a
  *       task on an unreachable agent is logged and dropped, as the master cannot reach the agent.</li>
- *   <li>ReconciliationAnswers, explicit: a known task's latest state; an unknown task on a registered agent
+ *   <li>Reconciliation, explicit: a known task's latest state; an unknown task on a registered agent
  *       {@code TASK_GONE}, on an unreachable agent {@code TASK_UNREACHABLE}, on an unknown or unnamed agent
  *       {@code TASK_UNKNOWN} ({@code TASK_LOST} in each case for frameworks that are not partition-aware).
  *       Implicit: the latest state of every non-terminal task of the framework. Every answer has reason

@@ -52,12 +52,12 @@ final class ReconciliationAnswers {
                 : agent.reachable ? MasterStatuses.AgentKnowledge.REGISTERED : MasterStatuses.AgentKnowledge.UNREACHABLE;
         Protos.TaskState taskState = MasterStatuses.reconciliation(knowledge, framework.partitionAware());
         delivery.sendMasterUpdate(framework, MasterStatuses.update(taskId, agentId, taskState,
-                Protos.TaskStatus.Reason.REASON_RECONCILIATION, "ReconciliationAnswers: task is unknown", now));
+                Protos.TaskStatus.Reason.REASON_RECONCILIATION, "Reconciliation: task is unknown", now));
     }
 
     private static Protos.TaskStatus latest(TaskEntry task, Instant now) {
         Protos.TaskStatus latest = task.masterStatus().toBuilder().setState(task.masterState()).build();
         return MasterStatuses.restated(latest, Protos.TaskStatus.Reason.REASON_RECONCILIATION,
-                "ReconciliationAnswers: Latest task state", now);
+                "Reconciliation: Latest task state", now);
     }
 }

@@ -158,7 +158,8 @@ public final class KafkaFramework implements AutoCloseable {
                 }
                 FrameworkSettings settings = made.frameworkId().join().map(framework::withFrameworkId).orElse(framework);
                 MesosSchedulerAdapter adapter = new MesosSchedulerAdapter(made::onEvent);
-                SchedulerDriver madeDriver = Objects.requireNonNull(driver.create(adapter, settings), "the driver factory gave no driver");
+                SchedulerDriver madeDriver = Objects.requireNonNull(driver.create(adapter, settings),
+                        "the driver factory gave no driver");
                 forwarder.target = adapter.actionSink(madeDriver, tasks);
                 return new KafkaFramework(made, madeDriver, settings);
             } catch (RuntimeException | Error e) {

@@ -1,5 +1,5 @@
 /**
  * The Mesos shell, the only code besides the local cluster that sees Mesos types: {@link org.kafkamesos.core.mesos.KafkaFramework}
- * wires a cluster to a {@code SchedulerDriver} through the adapters, the TaskInfo factory and the offer translation.
+ * wires a cluster to a {@code SchedulerDriver} through the adapters, the {@code TaskInfo} factory and the offer translation.
  */
 package org.kafkamesos.core.mesos;

@@ -1,6 +1,10 @@
 package org.kafkamesos.core.model;
 
-/** The Mesos task states the scheduler hears of, without protobuf types. */
+/**
+ * The 14 task states of Mesos, as the scheduler hears of them, without protobuf types ({@code TASK_RUNNING} is
+ * {@link #RUNNING}). The executor reports only a few of them ({@code org.kafkamesos.executor.TaskState}); the master and
+ * the agents report the rest.
+ */
 public enum MesosTaskState {
     STAGING, STARTING, RUNNING, KILLING, FINISHED, FAILED, KILLED, ERROR, LOST, DROPPED, GONE, GONE_BY_OPERATOR,
     UNREACHABLE, UNKNOWN;
