@@ -76,14 +76,14 @@ final class SchedulerCommand implements Callable<Integer> {
         try {
             config = config();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Optional<LocalMesosCluster> cluster = Optional.empty();
         if (isLocal()) {
             try {
                 cluster = Optional.of(local.start("local"));
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }
             config.local(cluster.get());
         }
