@@ -50,7 +50,7 @@ final class LocalMaster {
         this.delivery = new StatusUpdateDelivery(state);
         this.allocation = new OfferAllocation(state);
         this.reconciliation = new ReconciliationAnswers(state, delivery);
-        this.tasks = new TaskLifecycle(state, delivery, reconciliation);
+        this.tasks = new TaskLifecycle(state, delivery, reconciliation, allocation);
         this.reachability = new AgentReachability(state, delivery, allocation, tasks);
         long interval = settings.offerInterval().toNanos();
         state.timer.scheduleWithFixedDelay(allocation::allocate, interval, interval, TimeUnit.NANOSECONDS);
@@ -182,10 +182,10 @@ final class LocalMaster {
         }
     }
 
-    void launch(LocalSchedulerDriver driver, List<Protos.OfferID> offerIds, List<Protos.TaskInfo> launched,
+    void accept(LocalSchedulerDriver driver, List<Protos.OfferID> offerIds, List<Protos.Offer.Operation> operations,
                 Protos.Filters filters) {
         synchronized (state) {
-            tasks.launch(driver, offerIds, launched, filters);
+            tasks.accept(driver, offerIds, operations, filters);
         }
     }
 
@@ -247,9 +247,12 @@ final class LocalMaster {
             for (AgentSlot agent : state.agents.values()) {
                 int count = (int) state.tasks.values().stream()
                         .filter(t -> t.agentId.equals(agent.agent.agentId()) && !t.endedOnAgent()).count();
-                AgentResources free = state.free(agent);
+                AgentResources free = state.free(agent).unreserved();
+                AgentResources inUse = state.inUse(agent);
                 snapshot.add(new LocalAgentState(agent.agent, agent.reachable, count,
-                        new LocalAgentState.Free(free.cpus(), free.mem(), free.disk(), free.portsText())));
+                        new LocalAgentState.Free(free.cpus(), free.mem(), free.disk(), AgentResources.portsText(free.ports())),
+                        agent.total().reservations(), agent.total().volumes().values().stream()
+                                .map(v -> AgentResources.volumeState(v, agent.volumePath(v), inUse)).toList()));
             }
             return List.copyOf(snapshot);
         }

@@ -110,10 +110,13 @@ final class LocalSchedulerDriver implements SchedulerDriver {
         return status();
     }
 
+    /** An accept with one {@code LAUNCH} operation of {@code tasks}, as the native driver sends it. */
     @Override
     public Protos.Status launchTasks(Collection<Protos.OfferID> offerIds, Collection<Protos.TaskInfo> tasks,
                                      Protos.Filters filters) {
-        return call(() -> master.launch(this, List.copyOf(offerIds), List.copyOf(tasks), filters));
+        Protos.Offer.Operation launch = Protos.Offer.Operation.newBuilder().setType(Protos.Offer.Operation.Type.LAUNCH)
+                .setLaunch(Protos.Offer.Operation.Launch.newBuilder().addAllTaskInfos(tasks)).build();
+        return acceptOffers(offerIds, List.of(launch), filters);
     }
 
     @Override
@@ -139,21 +142,13 @@ final class LocalSchedulerDriver implements SchedulerDriver {
     }
 
     /**
-     * Only {@code LAUNCH} operations are modelled: they are launched as {@link #launchTasks} would. Any other
-     * operation (reserve, create volume, ...) is logged and left out; its offer's resources are treated as unused.
+     * {@code LAUNCH}, {@code RESERVE}, {@code UNRESERVE}, {@code CREATE} and {@code DESTROY} operations are carried out
+     * in order, each invalid one dropped on its own; any other is logged and dropped. See {@link LocalMesosCluster}.
      */
     @Override
     public Protos.Status acceptOffers(Collection<Protos.OfferID> offerIds, Collection<Protos.Offer.Operation> operations,
                                       Protos.Filters filters) {
-        List<Protos.TaskInfo> tasks = new ArrayList<>();
-        for (Protos.Offer.Operation operation : operations) {
-            if (operation.getType() == Protos.Offer.Operation.Type.LAUNCH) {
-                tasks.addAll(operation.getLaunch().getTaskInfosList());
-            } else {
-                log.warn("offer operation {} is not modelled by the local cluster; left out", operation.getType());
-            }
-        }
-        return launchTasks(offerIds, tasks, filters);
+        return call(() -> master.accept(this, List.copyOf(offerIds), List.copyOf(operations), filters));
     }
 
     @Override

@@ -40,7 +40,7 @@ final class MasterState {
 
     MasterState(LocalMaster.Settings settings) {
         this.settings = settings;
-        settings.agents().forEach(a -> agents.put(a.agentId(), new AgentSlot(a)));
+        settings.agents().forEach(a -> agents.put(a.agentId(), new AgentSlot(a, settings.workDir().resolve(a.agentId()))));
         this.masterInfo = Protos.MasterInfo.newBuilder()
                 .setId(masterId)
                 .setIp(0x7f000001)
@@ -87,12 +87,17 @@ final class MasterState {
 
     /** The agent's resources that neither outstanding offers nor tasks not yet ended on it hold. */
     AgentResources free(AgentSlot agent) {
-        AgentResources free = agent.total.minus(offers.offeredOn(agent.agent.agentId()));
+        return agent.total().minus(offers.offeredOn(agent.agent.agentId())).minus(inUse(agent));
+    }
+
+    /** The resources that tasks not yet ended on {@code agent} hold. */
+    AgentResources inUse(AgentSlot agent) {
+        AgentResources used = AgentResources.NONE;
         for (TaskEntry task : tasks.values()) {
             if (task.agentId.equals(agent.agent.agentId()) && !task.endedOnAgent()) {
-                free = free.minus(task.resources);
+                used = used.plus(task.resources);
             }
         }
-        return free;
+        return used;
     }
 }

@@ -12,9 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The allocator: every offer interval, and when resources may have come back, each reachable agent's free
- * resources are offered to the first registered, unsuppressed framework (in registration order) whose filters do
- * not refuse that agent. Also declines (which install a filter), revive, suppress and rescinds. Called under the
- * master's lock; {@link #allocate}, run on the master's thread, takes it.
+ * unreserved resources are offered to the first registered, unsuppressed framework (in registration order) whose
+ * filters do not refuse that agent, and its free resources reserved for a role (volumes included) to the first such
+ * framework of that role, together with the unreserved ones when it is that framework: reserved resources go only to
+ * their role, as Mesos' allocator gives them. Also declines (which install a filter), revive, suppress and
+ * rescinds. Called under the master's lock; {@link #allocate}, run on the master's thread, takes it.
  */
 final class OfferAllocation {
 
@@ -36,31 +38,44 @@ final class OfferAllocation {
             if (state.closed) {
                 return;
             }
-            Instant now = state.now();
-            Map<FrameworkEntry, List<Protos.Offer>> batches = new LinkedHashMap<>();
-            for (AgentSlot agent : state.agents.values()) {
-                if (!agent.reachable) {
-                    continue;
-                }
-                AgentResources free = state.free(agent);
-                if (!free.allocatable()) {
-                    continue;
-                }
-                for (FrameworkEntry framework : state.frameworks.values()) {
-                    if (framework.driver == null || framework.suppressed
-                            || state.offers.refused(framework.id, agent.agent.agentId(), now)) {
-                        continue;
-                    }
-                    OfferBook.Outstanding offer = state.offers.create(framework.info, agent.agent, free);
-                    batches.computeIfAbsent(framework, f -> new ArrayList<>()).add(offer.offer());
-                    break;
-                }
+            try {
+                offerFreeResources();
+            } catch (RuntimeException e) {
+                // A bug in the counting must not end the periodic allocation: the next one tries again.
+                log.error("allocation failed", e);
             }
-            batches.forEach((framework, batch) -> {
-                LocalSchedulerDriver driver = framework.driver;
-                driver.deliver("resourceOffers", s -> s.resourceOffers(driver, batch));
-            });
         }
+    }
+
+    private void offerFreeResources() {
+        Instant now = state.now();
+        Map<FrameworkEntry, List<Protos.Offer>> batches = new LinkedHashMap<>();
+        for (AgentSlot agent : state.agents.values()) {
+            if (!agent.reachable) {
+                continue;
+            }
+            AgentResources free = state.free(agent);
+            boolean unreservedOffered = false;
+            for (FrameworkEntry framework : state.frameworks.values()) {
+                if (framework.driver == null || framework.suppressed
+                        || state.offers.refused(framework.id, agent.agent.agentId(), now)) {
+                    continue;
+                }
+                String role = OfferBook.role(framework.info);
+                AgentResources share = unreservedOffered ? free.reservedFor(role) : free.usableBy(role);
+                if (share.isEmpty() || !share.allocatable()) {
+                    continue;
+                }
+                OfferBook.Outstanding offer = state.offers.create(framework.info, agent.agent, share);
+                batches.computeIfAbsent(framework, f -> new ArrayList<>()).add(offer.offer());
+                free = free.minus(share);
+                unreservedOffered = true;
+            }
+        }
+        batches.forEach((framework, batch) -> {
+            LocalSchedulerDriver driver = framework.driver;
+            driver.deliver("resourceOffers", s -> s.resourceOffers(driver, batch));
+        });
     }
 
     void decline(LocalSchedulerDriver driver, String offerId, Protos.Filters filters) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.mesos.Protos;
 import org.slf4j.Logger;
@@ -29,14 +30,21 @@ final class TaskLifecycle {
     private final MasterState state;
     private final StatusUpdateDelivery delivery;
     private final ReconciliationAnswers reconciliation;
+    private final OfferAllocation allocation;
 
-    TaskLifecycle(MasterState state, StatusUpdateDelivery delivery, ReconciliationAnswers reconciliation) {
+    TaskLifecycle(MasterState state, StatusUpdateDelivery delivery, ReconciliationAnswers reconciliation,
+                  OfferAllocation allocation) {
         this.state = state;
         this.delivery = delivery;
         this.reconciliation = reconciliation;
+        this.allocation = allocation;
     }
 
-    void launch(LocalSchedulerDriver driver, List<Protos.OfferID> offerIds, List<Protos.TaskInfo> launched,
+    /**
+     * An accept of {@code offerIds} with {@code operations}, in order: {@code LAUNCH} starts its tasks, the four
+     * resource operations convert resources ({@link OfferOperations}); see the class description.
+     */
+    void accept(LocalSchedulerDriver driver, List<Protos.OfferID> offerIds, List<Protos.Offer.Operation> operations,
                 Protos.Filters filters) {
         FrameworkEntry framework = state.frameworkOf(driver);
         if (framework == null) {
@@ -62,10 +70,12 @@ final class TaskLifecycle {
         used.forEach(o -> state.offers.remove(o.id()));
         if (invalid != null) {
             Protos.TaskState taskState = framework.partitionAware() ? Protos.TaskState.TASK_DROPPED : Protos.TaskState.TASK_LOST;
-            for (Protos.TaskInfo task : launched) {
-                delivery.sendMasterUpdate(framework, MasterStatuses.update(task.getTaskId().getValue(),
-                        task.getSlaveId().getValue(), taskState, Protos.TaskStatus.Reason.REASON_INVALID_OFFERS,
-                        "Task launched with invalid offers: " + invalid, now));
+            for (Protos.Offer.Operation operation : operations) {
+                for (Protos.TaskInfo task : operation.getLaunch().getTaskInfosList()) {
+                    delivery.sendMasterUpdate(framework, MasterStatuses.update(task.getTaskId().getValue(),
+                            task.getSlaveId().getValue(), taskState, Protos.TaskStatus.Reason.REASON_INVALID_OFFERS,
+                            "Task launched with invalid offers: " + invalid, now));
+                }
             }
             return;
         }
@@ -74,22 +84,58 @@ final class TaskLifecycle {
         for (OfferBook.Outstanding offer : used) {
             pool = pool.plus(offer.resources());
         }
-        for (Protos.TaskInfo task : launched) {
-            AgentResources needs;
-            try {
-                needs = TaskValidation.validate(task, framework.id, agent.agent.agentId(), pool, state.tasks::containsKey,
-                        executorId -> state.live.stream().anyMatch(r -> r.executorId.equals(executorId)
-                                && r.frameworkId.equals(framework.id)));
-            } catch (IllegalArgumentException e) {
-                delivery.sendMasterUpdate(framework, MasterStatuses.update(task.getTaskId().getValue(),
-                        agent.agent.agentId(), Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
-                        e.getMessage(), now));
+        AgentResources converted = AgentResources.NONE;
+        for (Protos.Offer.Operation operation : operations) {
+            if (operation.getType() == Protos.Offer.Operation.Type.LAUNCH) {
+                for (Protos.TaskInfo task : operation.getLaunch().getTaskInfosList()) {
+                    Optional<AgentResources> needs = validated(framework, agent, task, pool, now);
+                    if (needs.isPresent()) {
+                        pool = pool.minus(needs.get());
+                        start(framework, agent, task, needs.get());
+                    }
+                }
                 continue;
             }
-            pool = pool.minus(needs);
-            start(framework, agent, task, needs);
+            try {
+                OfferOperations.Outcome outcome = OfferOperations.apply(operation, pool, agent.total().reserved(),
+                        state.inUse(agent), Set.of(OfferBook.role(framework.info)), principal(framework.info));
+                agent.apply(outcome);
+                pool = pool.minus(outcome.consumed()).plus(outcome.converted());
+                converted = converted.plus(outcome.converted());
+                log.info("agent {}: {} of framework {}: {} became {}", agent.agent.agentId(), operation.getType(), framework.id,
+                        outcome.consumed(), outcome.converted());
+            } catch (IllegalArgumentException e) {
+                log.warn("dropping the {} operation of framework {} on agent {}: {}", operation.getType(), framework.id,
+                        agent.agent.agentId(), e.getMessage());
+            }
         }
-        state.offers.refuse(framework.id, agent.agent.agentId(), filters, now);
+        // Mesos filters the unused offered resources with the accept's filters but returns converted ones unfiltered,
+        // so that they are offered again at once; one filter per agent here: none while converted ones are unused.
+        if (pool.overlaps(converted)) {
+            allocation.allocateSoon();
+        } else {
+            state.offers.refuse(framework.id, agent.agent.agentId(), filters, now);
+        }
+    }
+
+    /** The resources {@code task} takes from {@code pool}, or empty after a {@code TASK_ERROR} saying why it cannot. */
+    private Optional<AgentResources> validated(FrameworkEntry framework, AgentSlot agent, Protos.TaskInfo task,
+                                               AgentResources pool, Instant now) {
+        try {
+            return Optional.of(TaskValidation.validate(task, framework.id, agent.agent.agentId(), pool, state.tasks::containsKey,
+                    executorId -> state.live.stream().anyMatch(r -> r.executorId.equals(executorId)
+                            && r.frameworkId.equals(framework.id))));
+        } catch (IllegalArgumentException e) {
+            delivery.sendMasterUpdate(framework, MasterStatuses.update(task.getTaskId().getValue(),
+                    agent.agent.agentId(), Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
+                    e.getMessage(), now));
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> principal(Protos.FrameworkInfo framework) {
+        return framework.hasPrincipal() && !framework.getPrincipal().isEmpty() ? Optional.of(framework.getPrincipal())
+                : Optional.empty();
     }
 
     private void start(FrameworkEntry framework, AgentSlot agent, Protos.TaskInfo task, AgentResources needs) {
@@ -101,6 +147,7 @@ final class TaskLifecycle {
                 .resolve("executors").resolve(executorId).resolve("runs").resolve(UUID.randomUUID().toString());
         try {
             Files.createDirectories(sandbox);
+            mountVolumes(agent, needs, sandbox);
             ExecutorRun run = new ExecutorRun(executorId, framework.id, agent.agent.agentId(), sandbox,
                     state.settings.runtimeFactory(), update -> delivery.executorUpdate(entry, update), this::executorEnded);
             entry.executor = run;
@@ -111,6 +158,18 @@ final class TaskLifecycle {
             log.error("executor {} of task {} could not be started", executorId, entry.taskId, e);
             delivery.agentUpdate(entry, Protos.TaskState.TASK_FAILED, Protos.TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
                     "the executor could not be started: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Links each volume the task uses into its sandbox at the volume's container path, as Mesos' posix isolator does
+     * ({@code filesystem/posix}: a symbolic link from {@code <sandbox>/<container_path>} to the volume's folder).
+     */
+    private static void mountVolumes(AgentSlot agent, AgentResources needs, Path sandbox) throws IOException {
+        for (Protos.Resource volume : needs.volumes().values()) {
+            Path target = agent.volumePath(volume);
+            Files.createDirectories(target);
+            Files.createSymbolicLink(sandbox.resolve(volume.getDisk().getVolume().getContainerPath()), target);
         }
     }
 
