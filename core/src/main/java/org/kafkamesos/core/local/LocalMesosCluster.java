@@ -43,16 +43,32 @@ import org.kafkamesos.executor.TaskStatusSink;
  *       {@code <agentId>/frameworks/<frameworkId>/executors/<executorId>/runs/<uuid>}.</li>
  *   <li>Offers every offer interval (Mesos' allocation interval): to each registered, unsuppressed framework, one
  *       offer per reachable agent of all its resources that neither tasks nor outstanding offers hold (at least
- *       0.01 cpus or 32 MB), unless a filter of that framework refuses that agent; an agent's resources go to one
- *       framework per cycle. {@code declineOffer} and {@code launchTasks} install a filter for
+ *       0.01 cpus or 32 MB, or something reserved), unless a filter of that framework refuses that agent; an
+ *       agent's unreserved resources go to one framework per cycle, and resources reserved for a role only to a
+ *       framework of that role, with their {@code ReservationInfo} (type, role, principal, labels). {@code declineOffer} and {@code launchTasks} install a filter for
  *       {@code refuse_seconds} (5 s without filters); {@code reviveOffers} clears the framework's filters and
  *       un-suppresses; {@code suppressOffers} stops its offers. Offers are rescinded ({@code offerRescinded}) when
  *       their agent is lost and by {@link #rescindOffers()}.</li>
- *   <li>Launch: the offers must be outstanding, the framework's and of one agent, else every task gets
- *       {@code TASK_DROPPED} (partition-aware frameworks) or {@code TASK_LOST}, reason
- *       {@code REASON_INVALID_OFFERS}. An invalid task (empty or duplicate id, another agent, no executor, an
- *       executor id in use, resources beyond the offers) gets {@code TASK_ERROR}, {@code REASON_TASK_INVALID}.
- *       The rest of the offers goes back to the pool, filtered. A task holds its resources until it is terminal.</li>
+ *   <li>Accept ({@code acceptOffers}; {@code launchTasks} is an accept with one {@code LAUNCH}): the offers must be
+ *       outstanding, the framework's and of one agent, else every task gets {@code TASK_DROPPED} (partition-aware
+ *       frameworks) or {@code TASK_LOST}, reason {@code REASON_INVALID_OFFERS}, and nothing else is done. The
+ *       operations run in order on the offered resources: {@code RESERVE}, {@code UNRESERVE}, {@code CREATE} and
+ *       {@code DESTROY} with the master's validation ({@code OfferOperations}: reserve unreserved resources only,
+ *       for the framework's role, with its principal; create volumes only on disk reserved for the role, with a
+ *       persistence id unique on the agent; destroy only a volume no task uses; unreserve only resources that are
+ *       no volume), an invalid one dropped on its own and logged, as the master drops it; {@code LAUNCH} as
+ *       below. An invalid task (empty or duplicate id, another agent, no executor, an executor id in use,
+ *       resources beyond what the offers hold after the operations before it) gets {@code TASK_ERROR},
+ *       {@code REASON_TASK_INVALID}. The rest goes back to the pool, filtered for the accept's
+ *       {@code refuse_seconds}, unless converted resources are among it: Mesos returns those unfiltered, and the
+ *       agent's one filter here is then left out. A task holds its resources until it is terminal.</li>
+ *   <li>Persistent volumes: a volume's data lives in {@code <agentId>/volumes/roles/<role>/<persistence id>},
+ *       outside every sandbox; a task that uses it sees it at {@code <sandbox>/<container path>} (a symbolic link,
+ *       as Mesos' posix isolator makes it, so the container path is one segment); it outlives its task and its
+ *       executor, and is offered again, with its {@code DiskInfo.persistence}, once no task uses it;
+ *       {@code DESTROY} deletes its data. An agent checkpoints its reservations and volumes in
+ *       {@code <agentId>/meta/resources/resources_and_operations.state}, and a cluster started on the same work
+ *       folder recovers them, as a Mesos agent does after a restart.</li>
  *   <li>Status updates from executors get a uuid, {@code SOURCE_EXECUTOR}, the agent and executor id, and go
  *       through a status update stream per task: in order, the next only once the scheduler acknowledged the
  *       previous one ({@code acknowledgeStatusUpdate}; acknowledgements are explicit), an unacknowledged one sent
@@ -89,13 +105,15 @@ import org.kafkamesos.executor.TaskStatusSink;
  *       native driver would abort).</li>
  * </ul>
  *
- * <p><b>Not modelled</b>: roles beyond {@code *} resources offered to the framework's one role, quota, weights and
- * DRF between frameworks (frameworks are offered an agent in registration order; one framework at a time is the
- * intended use), reservations, persistent volumes and every offer operation but {@code LAUNCH}, revocable
- * resources, containerizers and isolation (tasks share this machine; resources are only counted), the fetcher
- * ({@code CommandInfo} URIs are not fetched: the Kafka distribution a launch spec names must be a local folder),
- * command tasks and task groups, several tasks per executor, health checks, framework messages to schedulers,
- * authentication and authorisation, master failover, agent restarts and checkpointing, removal of agents for good
+ * <p><b>Not modelled</b>: hierarchical roles, quota, weights and DRF between frameworks (frameworks are offered
+ * an agent in registration order; one framework at a time is the intended use), static reservations, refined
+ * reservations, shared volumes, offer operations other than the five above (such as {@code LAUNCH_GROUP},
+ * {@code GROW_VOLUME}), operation feedback, ACLs on operations, revocable resources, containerizers and
+ * isolation (tasks share this machine; resources are only counted, and a volume's size is not enforced), the
+ * fetcher ({@code CommandInfo} URIs are not fetched: the Kafka distribution a launch spec names must be a local
+ * folder), command tasks and task groups, several tasks per executor, health checks, framework messages to
+ * schedulers, authentication and authorisation, master failover, agent restarts while the cluster runs (only the
+ * recovery of reservations and volumes when a cluster starts again), removal of agents for good
  * ({@code TASK_GONE_BY_OPERATOR}), and the HTTP APIs.
  *
  * <p>Task ids identify tasks across the whole cluster here (Mesos scopes them per framework).
