@@ -70,6 +70,8 @@ public final class KafkaCluster implements AutoCloseable {
 
     private final Orchestrator orchestrator;
     private final ClusterSpec spec;
+    /** The framework's role, whose reservations hold the brokers' volumes. */
+    private final String role;
     private final ClusterStateRepository repository;
     private final Consumer<List<MesosAction>> actions;
     private final InstantSource clock;
@@ -99,6 +101,7 @@ public final class KafkaCluster implements AutoCloseable {
             return created;
         });
         this.spec = cluster;
+        this.role = b.settings.role();
         this.orchestrator = new Orchestrator(cluster, b.settings, b.engine, snapshot.brokers(), snapshot.frameworkId(), b.uuids);
         long tick = b.tick.toMillis();
         loop.scheduleWithFixedDelay(() -> onEvent(new SchedulerEvent.Tick()), tick, tick, TimeUnit.MILLISECONDS);
@@ -226,9 +229,21 @@ public final class KafkaCluster implements AutoCloseable {
         return selected(ids, BrokerCommand.Restart::new);
     }
 
-    /** Removes the stopped brokers {@code ids} selects. */
+    /**
+     * Removes the stopped brokers {@code ids} selects. One with a volume of its own is shown as removing until its
+     * agent next offers its resources: its volume is then destroyed and its resources unreserved, and it is gone.
+     */
     public CompletableFuture<List<Broker>> remove(String ids) {
         return selected(ids, BrokerCommand.Remove::new);
+    }
+
+    /**
+     * Gives up the host and volume of the brokers {@code ids} selects, whose host is gone for good: each is placed anew
+     * on a new volume, and Kafka copies its data from its replicas. Refused for a KRaft controller (the static quorum's
+     * voters are fixed) and for a broker that still has a task or has no volume of its own.
+     */
+    public CompletableFuture<List<Broker>> replace(String ids) {
+        return selected(ids, BrokerCommand.Replace::new);
     }
 
     /** Every broker, by id. */
@@ -243,7 +258,7 @@ public final class KafkaCluster implements AutoCloseable {
             List<BrokerStatus> statuses = new ArrayList<>();
             for (int id : select(selector)) {
                 statuses.add(BrokerStatus.of(orchestrator.brokers().get(id),
-                        java.util.Optional.ofNullable(orchestrator.lastExplanations().get(id)), clock.instant()));
+                        java.util.Optional.ofNullable(orchestrator.lastExplanations().get(id)), clock.instant(), role));
             }
             return statuses;
         });

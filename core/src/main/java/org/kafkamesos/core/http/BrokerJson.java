@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.kafkamesos.core.model.Broker;
 import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.BrokerStatus;
 import org.kafkamesos.core.model.Durations;
 import org.kafkamesos.core.model.Task;
@@ -20,13 +21,18 @@ import org.kafkamesos.placement.Constraints;
  *
  * <pre>
  * {"id":0, "active":true, "state":"running", "needsRestart":false,
- *  "cpus":1.0, "mem":2048, "heap":1024, "disk":0, "port":"auto",
+ *  "cpus":1.0, "mem":2048, "heap":1024, "disk":5120, "port":"auto",
  *  "constraints":"hostname=unique", "options":"a=1,b=2", "jvmOptions":"-Xx -Dy",
  *  "failover":{"delay":"1m","maxDelay":"10m","maxTries":null,"failures":0,"lastFailure":null,"lastReason":null},
  *  "stickiness":{"period":"10m","lastHost":null,"since":null},
- *  "volume":null,
+ *  "volume":"auto",
+ *  "data":{"volume":"kafka-0-...","agentId":"...","hostname":"...","sizeMb":5120.0,"confirmed":true} or null,
  *  "task":{"id":"...","agentId":"...","hostname":"...","ports":[9092],"endpoint":"host:9092","attributes":{}} or null}
  * </pre>
+ *
+ * {@code state} is the task's phase, or {@code removing} for a removed broker whose volume waits to be released;
+ * {@code volume} is the spec's ({@code auto}, {@code none} or a persistence id), {@code data} the volume the
+ * scheduler made for the broker, where its data is (null: in its sandbox, or on a volume made by hand).
  *
  * Durations are printed short ({@code 30s}, {@code 10m}), instants in ISO-8601.
  */
@@ -85,7 +91,7 @@ final class BrokerJson {
         ObjectNode n = NODES.objectNode();
         n.put("id", b.id());
         n.put("active", b.active());
-        n.put("state", b.phase().name().toLowerCase(Locale.ROOT));
+        n.put("state", b.removing() ? "removing" : b.phase().name().toLowerCase(Locale.ROOT));
         n.put("needsRestart", b.needsRestart());
         n.put("cpus", spec.cpus());
         n.put("mem", spec.memMb());
@@ -110,7 +116,18 @@ final class BrokerJson {
         stickiness.put("period", Durations.format(spec.stickinessPeriod()));
         stickiness.put("lastHost", b.lastHost().orElse(null));
         stickiness.put("since", instant(b.stickySince()));
-        n.put("volume", spec.volume().orElse(null));
+        n.put("volume", spec.volume().toString());
+        if (b.volume().isPresent()) {
+            BrokerVolume v = b.volume().get();
+            ObjectNode data = n.putObject("data");
+            data.put("volume", v.persistenceId());
+            data.put("agentId", v.agentId());
+            data.put("hostname", v.hostname());
+            data.put("sizeMb", v.reserved().disk());
+            data.put("confirmed", v.confirmed());
+        } else {
+            n.putNull("data");
+        }
         if (b.task().isPresent()) {
             n.set("task", task(b.task().get()));
         } else {

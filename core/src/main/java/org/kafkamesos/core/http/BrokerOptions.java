@@ -33,7 +33,7 @@ import org.kafkamesos.placement.Constraints;
  *   <tr><td>{@code cpus}</td><td>a number &gt; 0, such as {@code 0.5}</td><td>1</td></tr>
  *   <tr><td>{@code mem}</td><td>task memory in MB, heap included</td><td>2048</td></tr>
  *   <tr><td>{@code heap}</td><td>Java heap in MB, below {@code mem}</td><td>1024</td></tr>
- *   <tr><td>{@code disk}</td><td>disk in MB, {@code >= 0}</td><td>0</td></tr>
+ *   <tr><td>{@code disk}</td><td>disk in MB, {@code >= 0}: the size of the broker's volume, or its sandbox's disk</td><td>5120</td></tr>
  *   <tr><td>{@code port}</td><td>{@code auto}, a port such as {@code 9092}, or a range such as {@code 9092..9099}</td><td>auto</td></tr>
  *   <tr><td>{@code constraints}</td><td>{@code hostname=unique,rack=groupBy:3} or Marathon JSON ({@link Constraints#parse})</td><td>none</td></tr>
  *   <tr><td>{@code options}</td><td>Kafka overrides {@code key=value,key=value}; a comma stays in a value unless
@@ -44,7 +44,7 @@ import org.kafkamesos.placement.Constraints;
  *   <tr><td>{@code failoverMaxDelay}</td><td>a duration, {@code >= failoverDelay}</td><td>10m</td></tr>
  *   <tr><td>{@code failoverMaxTries}</td><td>a whole number {@code >= 1}</td><td>no limit</td></tr>
  *   <tr><td>{@code stickinessPeriod}</td><td>a duration</td><td>10m</td></tr>
- *   <tr><td>{@code volume}</td><td>the persistence id of a persistent volume</td><td>none</td></tr>
+ *   <tr><td>{@code volume}</td><td>{@code auto} (a volume the scheduler makes), {@code none} (the sandbox) or the persistence id of a volume made by hand</td><td>{@code auto}</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -109,7 +109,7 @@ public final class BrokerOptions {
         p.put("failoverMaxDelay", Durations.format(spec.failover().maxDelay()));
         p.put("failoverMaxTries", spec.failover().maxTries().isPresent() ? Integer.toString(spec.failover().maxTries().getAsInt()) : "");
         p.put("stickinessPeriod", Durations.format(spec.stickinessPeriod()));
-        p.put("volume", spec.volume().orElse(""));
+        p.put("volume", spec.volume().toString());
         return p;
     }
 
@@ -208,7 +208,7 @@ public final class BrokerOptions {
                 return e -> e.spec.stickinessPeriod(period);
             }
             case "volume": {
-                String volume = reset ? d.volume().orElse(null) : value;
+                String volume = reset ? d.volume().toString() : value;
                 return e -> e.spec.volume(volume);
             }
             default:

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.mesos.Protos;
 import org.apache.mesos.SchedulerDriver;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  *       in one call, made where the first of them stands, with the {@code TaskInfo}s {@link TaskInfoFactory}
  *       cuts from that offer (see {@link TaskInfoFactory#taskInfos}); the rest of the offer is refused for
  *       {@link #LAUNCH_REFUSE}, Mesos' own default</td></tr>
+ *   <tr><td>Launch with a reservation, Release</td><td>{@code acceptOffers(offer, operations, refuse_seconds 5)}: one
+ *       accept per offer with every release and launch on it, in the order {@link AcceptOperations} gives
+ *       ({@code DESTROY} and {@code UNRESERVE} of each release, then {@code RESERVE}, {@code CREATE} and
+ *       {@code LAUNCH} of each launch); reserved resources are named as offered, so the offer must be in hand, or
+ *       it is declined and its brokers are placed again</td></tr>
  *   <tr><td>Decline</td><td>{@code declineOffer(offer, refuse_seconds)}</td></tr>
  *   <tr><td>Kill</td><td>{@code killTask(task)}; the scheduler driver API takes no agent</td></tr>
  *   <tr><td>Reconcile</td><td>{@code reconcileTasks(statuses)}: one status per task with its id, its agent if
@@ -56,32 +62,71 @@ public final class DriverActionSink {
     private final SchedulerDriver driver;
     private final TaskInfoFactory taskInfos;
     private final ConcurrentMap<String, Protos.Offer> offersInHand;
+    /** The framework's principal, which reservations and volumes carry. */
+    private final Optional<String> principal;
 
-    DriverActionSink(SchedulerDriver driver, TaskInfoFactory taskInfos, ConcurrentMap<String, Protos.Offer> offersInHand) {
+    DriverActionSink(SchedulerDriver driver, TaskInfoFactory taskInfos, ConcurrentMap<String, Protos.Offer> offersInHand,
+                     Optional<String> principal) {
         this.driver = Objects.requireNonNull(driver, "driver");
         this.taskInfos = Objects.requireNonNull(taskInfos, "taskInfos");
         this.offersInHand = Objects.requireNonNull(offersInHand, "offersInHand");
+        this.principal = Objects.requireNonNull(principal, "principal");
     }
 
     /** Carries out {@code actions} in order; see the class description. */
     public void execute(List<MesosAction> actions) {
         Map<String, List<MesosAction.Launch>> launchesByOffer = new LinkedHashMap<>();
+        Map<String, List<MesosAction.Release>> releasesByOffer = new LinkedHashMap<>();
         for (MesosAction action : actions) {
             if (action instanceof MesosAction.Launch launch) {
                 launchesByOffer.computeIfAbsent(launch.assignment().offerId(), id -> new ArrayList<>()).add(launch);
+            } else if (action instanceof MesosAction.Release release) {
+                releasesByOffer.computeIfAbsent(release.offerId(), id -> new ArrayList<>()).add(release);
             }
         }
+        java.util.Set<String> done = new java.util.HashSet<>();
         for (MesosAction action : actions) {
-            if (action instanceof MesosAction.Launch launch) {
-                String offerId = launch.assignment().offerId();
-                List<MesosAction.Launch> launches = launchesByOffer.remove(offerId);
-                if (launches != null) {
-                    launch(offerId, launches);
-                }
-            } else {
+            String offerId = action instanceof MesosAction.Launch launch ? launch.assignment().offerId()
+                    : action instanceof MesosAction.Release release ? release.offerId() : null;
+            if (offerId == null) {
                 execute(action);
+            } else if (done.add(offerId)) {
+                List<MesosAction.Launch> launches = launchesByOffer.getOrDefault(offerId, List.of());
+                List<MesosAction.Release> releases = releasesByOffer.getOrDefault(offerId, List.of());
+                if (releases.isEmpty() && launches.stream().allMatch(l -> l.reservation().isEmpty())) {
+                    launch(offerId, launches);
+                } else {
+                    accept(offerId, releases, launches);
+                }
             }
         }
+    }
+
+    /** One accept of the offer with every release and launch on it (see {@link AcceptOperations}). */
+    private void accept(String offerId, List<MesosAction.Release> releases, List<MesosAction.Launch> launches) {
+        List<MesosAction.Launch> valid = new ArrayList<>(launches.size());
+        for (MesosAction.Launch launch : launches) {
+            try {
+                taskInfos.validate(launch);
+                valid.add(launch);
+            } catch (IllegalArgumentException e) {
+                log.error("launch of task {} on offer {} refused: {}", launch.taskId(), offerId, e.getMessage());
+            }
+        }
+        Protos.Offer offer = offersInHand.remove(offerId);
+        if (offer == null) {
+            // Reserved resources and volumes are named as offered: without the offer there is nothing to name them by.
+            log.warn("cannot reserve, release or launch on offer {}: it is not in hand (rescinded, or not received through"
+                    + " the adapter); its brokers are placed again from the next offers", offerId);
+            check(driver.declineOffer(offerId(offerId), filters(Duration.ZERO)), "decline offer " + offerId);
+            return;
+        }
+        List<Protos.Offer.Operation> operations = AcceptOperations.of(offer, releases, valid, taskInfos, principal);
+        if (operations.isEmpty()) {
+            decline(offerId, LAUNCH_REFUSE);
+            return;
+        }
+        check(driver.acceptOffers(List.of(offerId(offerId)), operations, filters(LAUNCH_REFUSE)), "accept offer " + offerId);
     }
 
     private void execute(MesosAction action) {

@@ -160,7 +160,7 @@ public final class KafkaFramework implements AutoCloseable {
                 MesosSchedulerAdapter adapter = new MesosSchedulerAdapter(made::onEvent);
                 SchedulerDriver madeDriver = Objects.requireNonNull(driver.create(adapter, settings),
                         "the driver factory gave no driver");
-                forwarder.target = adapter.actionSink(madeDriver, tasks);
+                forwarder.target = adapter.actionSink(madeDriver, tasks, settings.principal());
                 return new KafkaFramework(made, madeDriver, settings);
             } catch (RuntimeException | Error e) {
                 made.close();

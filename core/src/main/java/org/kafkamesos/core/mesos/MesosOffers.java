@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.mesos.Protos;
+import org.kafkamesos.core.scheduler.SchedulerEvent;
 import org.kafkamesos.placement.Allocation;
 import org.kafkamesos.placement.Assignment;
 import org.kafkamesos.placement.AttributeValue;
@@ -78,6 +79,59 @@ public final class MesosOffers {
         return new Offer(offer.getId().getValue(), offer.getSlaveId().getValue(), offer.getHostname(),
                 unreserved == null ? Resources.NONE : unreserved.resources(), reserved, volumes,
                 attributes(offer.getAttributesList()));
+    }
+
+    /**
+     * The resources of {@code offer} dynamically reserved under labels, one entry per role and set of labels: what the
+     * scheduler needs to tell its brokers' reservations apart. Resources reserved without labels are left out.
+     */
+    public static List<SchedulerEvent.OfferedReservation> reservations(Protos.Offer offer) {
+        Map<List<Object>, Bucket> buckets = new LinkedHashMap<>();
+        Map<List<Object>, List<String>> volumes = new LinkedHashMap<>();
+        for (Protos.Resource resource : offer.getResourcesList()) {
+            Kind kind = kind(resource);
+            Map<String, String> labels = labels(resource);
+            if (kind == Kind.SKIPPED || labels.isEmpty()) {
+                continue;
+            }
+            List<Object> key = List.of(role(resource), labels);
+            Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+            List<String> ids = volumes.computeIfAbsent(key, k -> new ArrayList<>());
+            if (kind == Kind.VOLUME) {
+                ids.add(resource.getDisk().getPersistence().getId());
+            } else {
+                bucket.add(kind, resource);
+            }
+        }
+        List<SchedulerEvent.OfferedReservation> out = new ArrayList<>();
+        buckets.forEach((key, bucket) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, String> labels = (Map<String, String>) key.get(1);
+            out.add(new SchedulerEvent.OfferedReservation(offer.getId().getValue(), (String) key.get(0), labels,
+                    bucket.resources(), volumes.get(key)));
+        });
+        return out;
+    }
+
+    /** The labels of {@code resource}'s last reservation, if it is dynamic (refined format, or the legacy one); else none. */
+    @SuppressWarnings("deprecation") // Resource.reservation: the pre-refinement format
+    static Map<String, String> labels(Protos.Resource resource) {
+        Protos.Labels labels;
+        int n = resource.getReservationsCount();
+        if (n > 0) {
+            Protos.Resource.ReservationInfo top = resource.getReservations(n - 1);
+            if (top.getType() != Protos.Resource.ReservationInfo.Type.DYNAMIC) {
+                return Map.of();
+            }
+            labels = top.getLabels();
+        } else if (resource.hasReservation()) {
+            labels = resource.getReservation().getLabels();
+        } else {
+            return Map.of();
+        }
+        Map<String, String> map = new java.util.TreeMap<>();
+        labels.getLabelsList().forEach(l -> map.put(l.getKey(), l.getValue()));
+        return map;
     }
 
     /**
@@ -235,34 +289,55 @@ public final class MesosOffers {
             return new Remainder(resources);
         }
 
-        /** The resources of {@code assignment}, per allocation: cpus, mem, disk, ports; then its volume. */
+        /**
+         * The resources of {@code assignment}, per allocation: cpus, mem, disk, ports; then its volume. Resources
+         * reserved without labels are taken first: those with labels are some broker's own reservation.
+         */
         List<Protos.Resource> take(Assignment assignment) {
             List<Protos.Resource> taken = new ArrayList<>();
             for (Allocation allocation : assignment.allocations()) {
-                String role = allocation.role();
-                takeScalar(Kind.CPUS, "cpus", role, allocation.cpus(), taken);
-                takeScalar(Kind.MEM, "mem", role, allocation.mem(), taken);
-                takeScalar(Kind.DISK, "disk", role, allocation.disk(), taken);
-                takePorts(role, allocation.ports(), taken);
+                take(allocation, Map.of(), taken);
             }
             assignment.volume().ifPresent(volume -> taken.add(volume(volume)));
             return taken;
         }
 
-        private void takeScalar(Kind kind, String name, String role, double amount, List<Protos.Resource> into) {
+        /** Cuts {@code allocation} into {@code into}, from offered resources reserved under {@code labels} first. */
+        void take(Allocation allocation, Map<String, String> labels, List<Protos.Resource> into) {
+            String role = allocation.role();
+            takeScalar(Kind.CPUS, "cpus", role, allocation.cpus(), labels, into);
+            takeScalar(Kind.MEM, "mem", role, allocation.mem(), labels, into);
+            takeScalar(Kind.DISK, "disk", role, allocation.disk(), labels, into);
+            takePorts(role, allocation.ports(), labels, into);
+        }
+
+        /** The offered volume {@code persistenceId} of {@code role}, as offered, if the offer has it. */
+        java.util.Optional<Protos.Resource> offeredVolume(String persistenceId, String role) {
+            for (Protos.Resource r : offered) {
+                if (kind(r) == Kind.VOLUME && r.getDisk().getPersistence().getId().equals(persistenceId) && role(r).equals(role)) {
+                    return java.util.Optional.of(r);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        private void takeScalar(Kind kind, String name, String role, double amount, Map<String, String> labels,
+                                List<Protos.Resource> into) {
             double wanted = round(amount);
-            for (int i = 0; i < offered.size() && wanted > 0; i++) {
-                Protos.Resource r = offered.get(i);
-                if (kind(r) != kind || !role(r).equals(role)) {
-                    continue;
+            for (boolean preferred : new boolean[] {true, false}) {
+                for (int i = 0; i < offered.size() && wanted > 0; i++) {
+                    Protos.Resource r = offered.get(i);
+                    if (kind(r) != kind || !role(r).equals(role) || labels(r).equals(labels) != preferred) {
+                        continue;
+                    }
+                    double take = round(Math.min(wanted, left[i]));
+                    if (take <= 0) {
+                        continue;
+                    }
+                    into.add(r.toBuilder().setScalar(scalar(take)).build());
+                    left[i] = round(left[i] - take);
+                    wanted = round(wanted - take);
                 }
-                double take = round(Math.min(wanted, left[i]));
-                if (take <= 0) {
-                    continue;
-                }
-                into.add(r.toBuilder().setScalar(scalar(take)).build());
-                left[i] = round(left[i] - take);
-                wanted = round(wanted - take);
             }
             if (wanted > 0) {
                 into.add(bare(name, Protos.Value.Type.SCALAR, role).setScalar(scalar(wanted)).build());
@@ -270,10 +345,12 @@ public final class MesosOffers {
         }
 
         /** Ports go with the offered ports resource that holds them, consecutive ones coalesced into ranges. */
-        private void takePorts(String role, List<Integer> ports, List<Protos.Resource> into) {
+        private void takePorts(String role, List<Integer> ports, Map<String, String> labels, List<Protos.Resource> into) {
             Map<Integer, TreeSet<Integer>> byOffered = new LinkedHashMap<>();
             for (int port : ports) {
-                byOffered.computeIfAbsent(offeredPortsHolding(role, port), i -> new TreeSet<>()).add(port);
+                int holder = offeredPortsHolding(role, port, labels, true);
+                byOffered.computeIfAbsent(holder >= 0 ? holder : offeredPortsHolding(role, port, labels, false),
+                        i -> new TreeSet<>()).add(port);
             }
             byOffered.forEach((index, group) -> {
                 Protos.Resource.Builder r = index < 0
@@ -301,10 +378,10 @@ public final class MesosOffers {
                     .build();
         }
 
-        private int offeredPortsHolding(String role, int port) {
+        private int offeredPortsHolding(String role, int port, Map<String, String> labels, boolean preferred) {
             for (int i = 0; i < offered.size(); i++) {
                 Protos.Resource r = offered.get(i);
-                if (kind(r) == Kind.PORTS && role(r).equals(role)) {
+                if (kind(r) == Kind.PORTS && role(r).equals(role) && labels(r).equals(labels) == preferred) {
                     for (Protos.Value.Range range : r.getRanges().getRangeList()) {
                         if (range.getBegin() <= port && port <= range.getEnd()) {
                             return i;

@@ -83,7 +83,15 @@ public final class MesosSchedulerAdapter implements Scheduler {
 
     /** Carries out orchestrator actions on {@code driver}, launching on the offers this adapter received. */
     public DriverActionSink actionSink(SchedulerDriver driver, TaskInfoFactory taskInfos) {
-        return new DriverActionSink(driver, taskInfos, offersInHand);
+        return actionSink(driver, taskInfos, Optional.empty());
+    }
+
+    /**
+     * As {@link #actionSink(SchedulerDriver, TaskInfoFactory)}, for a framework that registers as {@code principal}:
+     * the reservations and volumes it makes carry it, as Mesos requires of an authenticated framework.
+     */
+    public DriverActionSink actionSink(SchedulerDriver driver, TaskInfoFactory taskInfos, Optional<String> principal) {
+        return new DriverActionSink(driver, taskInfos, offersInHand, principal);
     }
 
     @Override
@@ -107,9 +115,11 @@ public final class MesosSchedulerAdapter implements Scheduler {
     @Override
     public void resourceOffers(SchedulerDriver driver, List<Protos.Offer> offers) {
         List<Offer> translated = new ArrayList<>(offers.size());
+        List<SchedulerEvent.OfferedReservation> reservations = new ArrayList<>();
         for (Protos.Offer offer : offers) {
             try {
                 translated.add(MesosOffers.toOffer(offer));
+                reservations.addAll(MesosOffers.reservations(offer));
                 offersInHand.put(offer.getId().getValue(), offer);
             } catch (IllegalArgumentException e) {
                 log.warn("declining malformed offer {} of agent {} ({}) for {}: {}", offer.getId().getValue(),
@@ -118,7 +128,7 @@ public final class MesosSchedulerAdapter implements Scheduler {
             }
         }
         if (!translated.isEmpty()) {
-            emit("resourceOffers", () -> new SchedulerEvent.OffersReceived(translated));
+            emit("resourceOffers", () -> new SchedulerEvent.OffersReceived(translated, reservations));
         }
     }
 

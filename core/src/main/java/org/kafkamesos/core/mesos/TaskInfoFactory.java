@@ -171,7 +171,21 @@ public final class TaskInfoFactory {
         return tasks;
     }
 
+    /** The task of {@code launch}, its resources cut from what is left of its offer. */
+    Protos.TaskInfo taskInfo(MesosAction.Launch launch, MesosOffers.Remainder offered) {
+        return build(launch, offered);
+    }
+
+    /** The task of {@code launch} on exactly {@code resources} (a broker on its own reservation and volume). */
+    Protos.TaskInfo taskInfo(MesosAction.Launch launch, List<Protos.Resource> resources) {
+        return build(launch, resources);
+    }
+
     private Protos.TaskInfo build(MesosAction.Launch launch, MesosOffers.Remainder offered) {
+        return build(launch, offered.take(launch.assignment()));
+    }
+
+    private Protos.TaskInfo build(MesosAction.Launch launch, List<Protos.Resource> resources) {
         validate(launch);
         Assignment assignment = launch.assignment();
         String name = cluster + "-broker-" + launch.brokerId();
@@ -179,7 +193,7 @@ public final class TaskInfoFactory {
                 .setName(name)
                 .setTaskId(Protos.TaskID.newBuilder().setValue(launch.taskId()))
                 .setSlaveId(Protos.SlaveID.newBuilder().setValue(assignment.agentId()))
-                .addAllResources(offered.take(assignment))
+                .addAllResources(resources)
                 .setExecutor(executor(launch))
                 .setData(com.google.protobuf.ByteString.copyFrom(launch.spec().toBytes()))
                 .setLabels(labels(launch.brokerId()))

@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param failover     its failures in a row
  * @param lastHost     the host it last ran on, which stickiness prefers
  * @param stickySince  when its sticky period began (a stop, or a first failure)
+ * @param volume       the persistent volume the scheduler made for it, where its data lives, if any
+ * @param removing     whether it was removed and waits for its volume to be destroyed and its resources unreserved
  */
 public record Broker(int id, BrokerSpec spec, boolean active, boolean needsRestart, TaskPhase phase, Optional<Task> task,
-                     Failover failover, Optional<String> lastHost, Optional<Instant> stickySince) {
+                     Failover failover, Optional<String> lastHost, Optional<Instant> stickySince, Optional<BrokerVolume> volume,
+                     boolean removing) {
 
     public Broker {
         if (id < 0) {
@@ -32,9 +35,19 @@ public record Broker(int id, BrokerSpec spec, boolean active, boolean needsResta
         Objects.requireNonNull(failover, "failover");
         Objects.requireNonNull(lastHost, "lastHost");
         Objects.requireNonNull(stickySince, "stickySince");
+        Objects.requireNonNull(volume, "volume");
+        if (removing && (active || phase != TaskPhase.NONE)) {
+            throw new IllegalArgumentException("broker " + id + " is being removed, so it is inactive and has no task");
+        }
         if ((phase == TaskPhase.NONE) == task.isPresent()) {
             throw new IllegalArgumentException("broker " + id + " in phase " + phase + (task.isPresent() ? " cannot have" : " needs") + " a task");
         }
+    }
+
+    /** A broker without a volume of its own, not being removed. */
+    public Broker(int id, BrokerSpec spec, boolean active, boolean needsRestart, TaskPhase phase, Optional<Task> task,
+                  Failover failover, Optional<String> lastHost, Optional<Instant> stickySince) {
+        this(id, spec, active, needsRestart, phase, task, failover, lastHost, stickySince, Optional.empty(), false);
     }
 
     /** A new, inactive broker with no task. */
@@ -54,31 +67,41 @@ public record Broker(int id, BrokerSpec spec, boolean active, boolean needsResta
 
     /** The same broker with its task in {@code newPhase}, or with no task ({@link TaskPhase#NONE}, empty). */
     public Broker with(TaskPhase newPhase, Optional<Task> newTask) {
-        return new Broker(id, spec, active, needsRestart, newPhase, newTask, failover, lastHost, stickySince);
+        return new Broker(id, spec, active, needsRestart, newPhase, newTask, failover, lastHost, stickySince, volume, removing);
     }
 
     /** The same broker, active (the operator wants it running) or not. */
     public Broker withActive(boolean value) {
-        return new Broker(id, spec, value, needsRestart, phase, task, failover, lastHost, stickySince);
+        return new Broker(id, spec, value, needsRestart, phase, task, failover, lastHost, stickySince, volume, removing);
     }
 
     /** The same broker with spec {@code value}; {@code restart}: its task runs an older spec. */
     public Broker withSpec(BrokerSpec value, boolean restart) {
-        return new Broker(id, value, active, restart, phase, task, failover, lastHost, stickySince);
+        return new Broker(id, value, active, restart, phase, task, failover, lastHost, stickySince, volume, removing);
     }
 
     /** The same broker, its task marked as running an older spec or not. */
     public Broker withNeedsRestart(boolean value) {
-        return new Broker(id, spec, active, value, phase, task, failover, lastHost, stickySince);
+        return new Broker(id, spec, active, value, phase, task, failover, lastHost, stickySince, volume, removing);
     }
 
     /** The same broker with failures {@code value}. */
     public Broker withFailover(Failover value) {
-        return new Broker(id, spec, active, needsRestart, phase, task, value, lastHost, stickySince);
+        return new Broker(id, spec, active, needsRestart, phase, task, value, lastHost, stickySince, volume, removing);
     }
 
     /** The same broker, sticky to {@code host} from {@code since}. */
     public Broker withStickiness(Optional<String> host, Optional<Instant> since) {
-        return new Broker(id, spec, active, needsRestart, phase, task, failover, host, since);
+        return new Broker(id, spec, active, needsRestart, phase, task, failover, host, since, volume, removing);
+    }
+
+    /** The same broker with its data on {@code value}, or in its sandbox (empty). */
+    public Broker withVolume(Optional<BrokerVolume> value) {
+        return new Broker(id, spec, active, needsRestart, phase, task, failover, lastHost, stickySince, value, removing);
+    }
+
+    /** The same broker, removed and waiting for its volume to be released. */
+    public Broker asRemoving() {
+        return new Broker(id, spec, false, false, phase, task, failover, lastHost, stickySince, volume, true);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.kafkamesos.placement.Constraint;
 import org.kafkamesos.placement.Constraints;
@@ -18,18 +17,22 @@ import org.kafkamesos.placement.Constraints;
  * @param cpus             CPUs; default 1
  * @param memMb            memory of the task in MB, heap included; default 2048
  * @param heapMb           Java heap of the Kafka process in MB, below {@code memMb}; default 1024
- * @param diskMb           disk in MB; default 0 (no disk reserved)
+ * @param diskMb           disk in MB: the size of the broker's volume, or the sandbox's disk; default
+ *                         {@value #DEFAULT_DISK_MB} (three brokers' volumes fit on a default local agent)
  * @param port             the listener port; default any offered port
  * @param constraints      hard placement constraints; default none
  * @param options          Kafka configuration overrides by key, sorted
  * @param jvmOptions       extra JVM arguments, one argument per element (never a shell string)
  * @param failover         how a failed broker is launched again; default {@link FailoverPolicy#DEFAULT}
  * @param stickinessPeriod how long after a stop or a first failure only the last host is accepted; default 10 minutes
- * @param volume           persistence id of the persistent volume the broker's data lives on, if any
+ * @param volume           where the broker's data lives; default {@link VolumePolicy.Auto}: a volume the scheduler makes
  */
 public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, PortPolicy port, List<Constraint> constraints,
                          Map<String, String> options, List<String> jvmOptions, FailoverPolicy failover,
-                         Duration stickinessPeriod, Optional<String> volume) {
+                         Duration stickinessPeriod, VolumePolicy volume) {
+
+    /** The disk of a broker unless given, in MB. */
+    public static final long DEFAULT_DISK_MB = 5120;
 
     /** The spec with every default. */
     public static final BrokerSpec DEFAULT = builder().build();
@@ -61,6 +64,10 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
             throw new IllegalArgumentException("stickiness period must be >= 0, got " + stickinessPeriod);
         }
         Objects.requireNonNull(volume, "volume");
+        if (volume instanceof VolumePolicy.Auto && diskMb == 0) {
+            throw new IllegalArgumentException("a broker on a volume of its own needs disk > 0 MB (its volume's size); give"
+                    + " --disk, or --volume none for the sandbox");
+        }
     }
 
     /** A builder starting from the defaults. */
@@ -81,7 +88,7 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
         b.jvmOptions = new ArrayList<>(jvmOptions);
         b.failover = failover;
         b.stickinessPeriod = stickinessPeriod;
-        b.volume = volume.orElse(null);
+        b.volume = volume;
         return b;
     }
 
@@ -90,14 +97,14 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
         private double cpus = 1;
         private long memMb = 2048;
         private long heapMb = 1024;
-        private long diskMb;
+        private long diskMb = DEFAULT_DISK_MB;
         private PortPolicy port = new PortPolicy.Auto();
         private List<Constraint> constraints = new ArrayList<>();
         private Map<String, String> options = new TreeMap<>();
         private List<String> jvmOptions = new ArrayList<>();
         private FailoverPolicy failover = FailoverPolicy.DEFAULT;
         private Duration stickinessPeriod = Duration.ofMinutes(10);
-        private String volume;
+        private VolumePolicy volume = new VolumePolicy.Auto();
 
         private Builder() {
         }
@@ -160,15 +167,20 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
             return this;
         }
 
-        /** The persistent volume's persistence id, or null for none. */
-        public Builder volume(String persistenceId) {
-            volume = persistenceId;
+        /** Where the broker's data lives. */
+        public Builder volume(VolumePolicy value) {
+            volume = Objects.requireNonNull(value, "volume");
             return this;
+        }
+
+        /** Where the broker's data lives, as {@link VolumePolicy#parse} reads it: {@code auto}, {@code none} or a persistence id. */
+        public Builder volume(String text) {
+            return volume(VolumePolicy.parse(text));
         }
 
         public BrokerSpec build() {
             return new BrokerSpec(cpus, memMb, heapMb, diskMb, port, constraints, options, jvmOptions, failover,
-                    stickinessPeriod, Optional.ofNullable(volume));
+                    stickinessPeriod, volume);
         }
     }
 }

@@ -16,9 +16,17 @@ public record BrokerStatus(Broker broker, String explanation) {
      * The status of {@code b} at {@code now}.
      *
      * @param lastPlacement why the last offer cycle that considered the broker could not place it, if it could not
+     * @param role          the framework's role, whose reservations hold brokers' volumes ({@code *}: none)
      */
-    public static BrokerStatus of(Broker b, Optional<String> lastPlacement, Instant now) {
-        StringBuilder s = new StringBuilder("broker ").append(b.id()).append(b.active() ? " (active)" : " (inactive)");
+    public static BrokerStatus of(Broker b, Optional<String> lastPlacement, Instant now, String role) {
+        StringBuilder s = new StringBuilder("broker ").append(b.id())
+                .append(b.removing() ? " (removed)" : b.active() ? " (active)" : " (inactive)");
+        if (b.removing()) {
+            BrokerVolume v = b.volume().orElseThrow();
+            s.append(": its volume ").append(v.persistenceId()).append(" on ").append(v.hostname())
+                    .append(" is destroyed and its resources unreserved when the agent next offers them");
+            return new BrokerStatus(b, s.toString());
+        }
         if (b.task().isPresent()) {
             Task t = b.task().get();
             s.append(": ").append(b.phase().name().toLowerCase(java.util.Locale.ROOT)).append(" on ").append(t.hostname())
@@ -26,6 +34,7 @@ public record BrokerStatus(Broker broker, String explanation) {
         } else {
             s.append(": no task");
         }
+        s.append("; ").append(storage(b, role));
         if (b.needsRestart()) {
             s.append("; runs an older spec and needs a restart");
         }
@@ -45,5 +54,22 @@ public record BrokerStatus(Broker broker, String explanation) {
             s.append("; ").append(lastPlacement.orElse("no offer cycle has considered it yet"));
         }
         return new BrokerStatus(b, s.toString());
+    }
+
+    /** Where the broker's data lives, and whether it survives a relaunch. */
+    static String storage(Broker b, String role) {
+        if (b.volume().isPresent()) {
+            BrokerVolume v = b.volume().get();
+            return "data on volume " + v.persistenceId() + " on " + v.hostname() + (v.confirmed() ? "" : " (not offered yet)");
+        }
+        VolumePolicy policy = b.spec().volume();
+        if (policy instanceof VolumePolicy.Existing existing) {
+            return "data on volume " + existing.persistenceId() + ", made by hand";
+        }
+        if (policy instanceof VolumePolicy.Auto && !"*".equals(role)) {
+            return "data in its sandbox until its next launch reserves a volume for it";
+        }
+        return "data in its sandbox: it does not survive a relaunch" + (policy instanceof VolumePolicy.Auto
+                ? " (the framework's role '*' cannot reserve a volume)" : "");
     }
 }

@@ -41,6 +41,17 @@ public sealed interface BrokerCommand {
         }
     }
 
+    /**
+     * Forgets the volume and host of brokers whose task has ended (their host is gone for good): each is placed anew,
+     * with a new volume, and its data is copied from its replicas; its old reservation is released if its agent comes
+     * back. A removed broker that waits for its volume is forgotten at once.
+     */
+    record Replace(List<Integer> ids) implements BrokerCommand {
+        public Replace {
+            ids = List.copyOf(ids);
+        }
+    }
+
     /** Makes brokers active, so that they are launched. */
     record Start(List<Integer> ids) implements BrokerCommand {
         public Start {

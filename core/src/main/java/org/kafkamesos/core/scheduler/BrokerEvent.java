@@ -12,7 +12,10 @@ public sealed interface BrokerEvent {
     Kind kind();
 
     /** The columns of the {@link Lifecycle} table. */
-    enum Kind { START, STOP, RESTART, UPDATE, LAUNCHED, TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_ENDED, RECONCILE, RECONCILE_EXPIRED }
+    enum Kind {
+        START, STOP, RESTART, UPDATE, REPLACE, LAUNCHED, TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_ENDED, RECONCILE,
+        RECONCILE_EXPIRED
+    }
 
     /** The operator wants the broker running; resets its failures. */
     record Start() implements BrokerEvent {
@@ -55,6 +58,14 @@ public sealed interface BrokerEvent {
         @Override
         public Kind kind() {
             return Kind.UPDATE;
+        }
+    }
+
+    /** The operator gave up the broker's host and volume: it is placed anew. */
+    record Replace() implements BrokerEvent {
+        @Override
+        public Kind kind() {
+            return Kind.REPLACE;
         }
     }
 

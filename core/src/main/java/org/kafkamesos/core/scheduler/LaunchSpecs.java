@@ -3,12 +3,14 @@ package org.kafkamesos.core.scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.kafkamesos.core.model.Broker;
 import org.kafkamesos.core.model.ClusterSpec;
 import org.kafkamesos.executor.LaunchSpec;
 import org.kafkamesos.executor.QuorumVoter;
 import org.kafkamesos.executor.Role;
 import org.kafkamesos.placement.Assignment;
+import org.kafkamesos.placement.Volume;
 
 /** Builds what the executor of a broker runs, from the broker, its placement and the cluster. */
 final class LaunchSpecs {
@@ -25,9 +27,11 @@ final class LaunchSpecs {
      * @param attributes      the agent's attributes; its {@value #RACK_ATTRIBUTE} becomes {@code broker.rack}, unless the
      *                        broker's options set that
      * @param controllerHosts the host of every controller, this broker's included when it is one
+     * @param volume          the persistent volume the broker's data lives on, if any: its {@value #DATA_DIR} folder
+     *                        there holds {@code log.dirs} (and a controller's metadata log)
      */
-    static LaunchSpec of(Broker broker, Assignment assignment, Map<String, String> attributes, ClusterSpec cluster,
-                         OrchestratorSettings settings, Map<Integer, String> controllerHosts) {
+    static LaunchSpec of(Broker broker, Assignment assignment, Optional<Volume> volume, Map<String, String> attributes,
+                         ClusterSpec cluster, OrchestratorSettings settings, Map<Integer, String> controllerHosts) {
         boolean controller = cluster.isController(broker.id());
         LaunchSpec.Builder b = LaunchSpec.builder(broker.id(), cluster.clusterId())
                 .roles(controller ? new Role[] {Role.BROKER, Role.CONTROLLER} : new Role[] {Role.BROKER})
@@ -35,7 +39,7 @@ final class LaunchSpecs {
                 .brokerPort(assignment.ports().get(0))
                 .heapMb(Math.toIntExact(broker.spec().heapMb()))
                 .distribution(cluster.distribution())
-                .logDir(assignment.volume().map(v -> v.containerPath() + "/" + DATA_DIR).orElse(DATA_DIR));
+                .logDir(volume.map(v -> v.containerPath() + "/" + DATA_DIR).orElse(DATA_DIR));
         String rack = attributes.get(RACK_ATTRIBUTE);
         if (rack != null && !rack.isBlank()) {
             b.override("broker.rack", rack);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.Failover;
 import org.kafkamesos.core.model.FailoverPolicy;
 import org.kafkamesos.core.model.Task;
@@ -17,35 +18,39 @@ import org.kafkamesos.core.model.TaskPhase;
  * broker as it is; a phase name moves the task there; "+kill" kills the broker's task ("+kill new":
  * the task just launched, so that a broker never has two live tasks); "fail" counts a failure (the
  * first one starts the sticky period; reaching {@link FailoverPolicy#maxTries()} deactivates the
- * broker); "stick" starts the sticky period on the task's host; "reset" clears the failures.
+ * broker); "stick" starts the sticky period on the task's host; "reset" clears the failures; "forget" forgets the
+ * broker's last host, its sticky period and its volume, so that it is placed anew.
  * Task events ({@code TASK_*}) about another task than the broker's current one change nothing.
  *
  * <table>
  * <caption>phase (rows) x event (columns)</caption>
- * <tr><th></th><th>START</th><th>STOP</th><th>RESTART</th><th>UPDATE</th><th>LAUNCHED</th>
+ * <tr><th></th><th>START</th><th>STOP</th><th>RESTART</th><th>UPDATE</th><th>REPLACE</th><th>LAUNCHED</th>
  *     <th>TASK_STARTING</th><th>TASK_RUNNING</th><th>TASK_KILLING</th><th>TASK_ENDED</th>
  *     <th>RECONCILE</th><th>RECONCILE_EXPIRED</th></tr>
- * <tr><th>NONE</th><td>active, reset</td><td>inactive</td><td>—</td><td>new spec</td>
+ * <tr><th>NONE</th><td>active, reset</td><td>inactive</td><td>—</td><td>new spec</td><td>forget</td>
  *     <td>LAUNCHING (inactive: +kill new)</td><td>—</td><td>—</td><td>—</td><td>—</td><td>—</td><td>—</td></tr>
  * <tr><th>LAUNCHING</th><td>active, reset</td><td>inactive, STOPPING +kill</td><td>STOPPING +kill</td>
- *     <td>new spec, needs restart</td><td>+kill new</td><td>STARTING</td><td>RUNNING, reset</td><td>—</td>
+ *     <td>new spec, needs restart</td><td>—</td><td>+kill new</td><td>STARTING</td><td>RUNNING, reset</td><td>—</td>
  *     <td>NONE, fail</td><td>RECONCILING</td><td>—</td></tr>
  * <tr><th>STARTING</th><td>active, reset</td><td>inactive, STOPPING +kill</td><td>STOPPING +kill</td>
- *     <td>new spec, needs restart</td><td>+kill new</td><td>—</td><td>RUNNING, reset</td><td>—</td>
+ *     <td>new spec, needs restart</td><td>—</td><td>+kill new</td><td>—</td><td>RUNNING, reset</td><td>—</td>
  *     <td>NONE, fail</td><td>RECONCILING</td><td>—</td></tr>
  * <tr><th>RUNNING</th><td>active, reset</td><td>inactive, STOPPING +kill</td><td>STOPPING +kill</td>
- *     <td>new spec, needs restart</td><td>+kill new</td><td>—</td><td>—</td><td>—</td>
+ *     <td>new spec, needs restart</td><td>—</td><td>+kill new</td><td>—</td><td>—</td><td>—</td>
  *     <td>NONE, fail</td><td>RECONCILING</td><td>—</td></tr>
  * <tr><th>STOPPING</th><td>active, reset</td><td>inactive, +kill</td><td>—</td>
- *     <td>new spec, needs restart</td><td>+kill new</td><td>+kill</td><td>+kill</td><td>—</td>
+ *     <td>new spec, needs restart</td><td>—</td><td>+kill new</td><td>+kill</td><td>+kill</td><td>—</td>
  *     <td>NONE, stick</td><td>+kill</td><td>NONE, stick</td></tr>
  * <tr><th>RECONCILING</th><td>active, reset</td><td>inactive, STOPPING +kill</td><td>STOPPING +kill</td>
- *     <td>new spec, needs restart</td><td>+kill new</td><td>STARTING</td><td>RUNNING, reset</td><td>—</td>
+ *     <td>new spec, needs restart</td><td>—</td><td>+kill new</td><td>STARTING</td><td>RUNNING, reset</td><td>—</td>
  *     <td>NONE, fail</td><td>—</td><td>NONE, stick</td></tr>
  * </table>
  *
  * <p>UPDATE applied live (dynamic broker configs already set on the running process) to a RUNNING broker
  * leaves "needs restart" as it was; in any other phase it counts as a plain UPDATE.
+ *
+ * <p>TASK_RUNNING also confirms the broker's volume, if it has one: the volume exists. REPLACE is refused by the
+ * orchestrator for a broker that has a task; in the table it changes nothing then.
  *
  * <p>A stopped task never counts as a failure, whatever its final state: the operator asked for it.
  * A launch clears "needs restart", since the new task runs the current spec.
@@ -93,6 +98,10 @@ public final class Lifecycle {
                 return phase == TaskPhase.NONE ? Transition.to(broker.withActive(false)) : stopTask(broker.withActive(false));
             case RESTART:
                 return phase == TaskPhase.NONE || phase == TaskPhase.STOPPING ? Transition.to(broker) : stopTask(broker);
+            case REPLACE:
+                return phase == TaskPhase.NONE
+                        ? Transition.to(broker.withVolume(Optional.empty()).withStickiness(Optional.empty(), Optional.empty()))
+                        : Transition.to(broker);
             case UPDATE:
                 BrokerEvent.Update change = (BrokerEvent.Update) event;
                 boolean live = change.appliedLive() && phase == TaskPhase.RUNNING;
@@ -143,7 +152,8 @@ public final class Lifecycle {
     private static Transition taskRunning(Broker broker) {
         switch (broker.phase()) {
             case LAUNCHING: case STARTING: case RECONCILING:
-                return Transition.to(broker.with(TaskPhase.RUNNING, broker.task()).withFailover(Failover.NONE));
+                return Transition.to(broker.with(TaskPhase.RUNNING, broker.task()).withFailover(Failover.NONE)
+                        .withVolume(broker.volume().map(BrokerVolume::asConfirmed)));
             case STOPPING:
                 return Transition.kill(broker, broker.task().orElseThrow().taskId());
             default:

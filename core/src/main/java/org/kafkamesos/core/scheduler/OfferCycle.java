@@ -3,20 +3,26 @@ package org.kafkamesos.core.scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.ClusterSpec;
 import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.core.model.Task;
 import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.core.model.VolumePolicy;
+import org.kafkamesos.placement.Allocation;
 import org.kafkamesos.placement.Assignment;
+import org.kafkamesos.placement.AttributeValue;
 import org.kafkamesos.placement.BrokerDemand;
 import org.kafkamesos.placement.ClusterView;
 import org.kafkamesos.placement.Constraint;
@@ -24,49 +30,312 @@ import org.kafkamesos.placement.Offer;
 import org.kafkamesos.placement.PlacementEngine;
 import org.kafkamesos.placement.PlacementRequest;
 import org.kafkamesos.placement.PlacementResult;
+import org.kafkamesos.placement.PortRange;
 import org.kafkamesos.placement.PortRequest;
+import org.kafkamesos.placement.Resources;
 import org.kafkamesos.placement.Stickiness;
 import org.kafkamesos.placement.Strategy;
 import org.kafkamesos.placement.Unplaced;
+import org.kafkamesos.placement.Volume;
 
 /**
- * One offer cycle: a single placement call over every pending broker, launches for the placed ones,
- * declines for the rest with a refuse time that fits the reason.
+ * One offer cycle: the brokers' own reservations found in the offers, the pending brokers launched, and the rest
+ * declined with a refuse time that fits the reason.
  *
- * <p>Controllers form a static quorum, so every controller must know every controller's host: while
- * some controller has never had a host, controllers are launched only when all such controllers are
- * placed in the same cycle (gang placement), and a controller that has had a host is pinned to it.
+ * <ol>
+ *   <li><b>Reservations.</b> Resources reserved under this cluster's labels ({@link #CLUSTER_LABEL},
+ *       {@link #BROKER_LABEL}, {@link #VOLUME_LABEL}) belong to the broker whose volume they name. One that no broker
+ *       owns (its broker was removed or replaced, or a crash left it behind) is released: its volume destroyed, its
+ *       resources unreserved; so is a removed broker's, which is then forgotten. A volume an offer carries is known
+ *       to exist from then on.</li>
+ *   <li><b>Brokers on their volume.</b> A pending broker with a volume is launched only on an offer carrying it, on
+ *       its reserved resources (placed alone on them, its listener on its reserved port); what a grown spec needs
+ *       beyond them is reserved from the offer's unreserved resources in the same accept. Its constraints and
+ *       stickiness no longer matter: its data decides where it runs. While no offer carries its volume it waits,
+ *       unless the volume was never seen and its agent offers without it: then Mesos dropped the reservation (or the
+ *       scheduler crashed before sending it), and a new volume is made on that agent.</li>
+ *   <li><b>Brokers placed anew.</b> One placement call over the rest of the pending brokers, on what is left of the
+ *       offers, without the brokers' own reservations and volumes. A broker whose data goes on a volume of its own
+ *       ({@link VolumePolicy.Auto} with a role other than {@code *}) is placed on unreserved resources, which the
+ *       accept reserves under its labels, with a new volume on the reserved disk and the launch on both; the rest
+ *       run in their sandbox or on a volume made by hand, as the placement finds them.</li>
+ * </ol>
+ *
+ * <p>Controllers form a static quorum, so every controller must know every controller's host: while some
+ * controller has never had a host, controllers are launched only when all such controllers are placed in the same
+ * cycle (gang placement), and a controller that has had a host is pinned to it.
  */
 final class OfferCycle {
 
-    /** What the cycle decided. */
-    record Outcome(List<Broker> launched, List<MesosAction> actions, Map<Integer, String> unplaced) {
+    /** Reservation label: the cluster's name. */
+    static final String CLUSTER_LABEL = "kafka-mesos-cluster";
+    /** Reservation label: the broker's id. */
+    static final String BROKER_LABEL = "kafka-mesos-broker";
+    /** Reservation label: the persistence id of the broker's volume. */
+    static final String VOLUME_LABEL = "kafka-mesos-volume";
+
+    /**
+     * What the cycle decided.
+     *
+     * @param changed        brokers launched, or whose volume was seen for the first time
+     * @param removed        removed brokers whose reservation was released, to forget
+     * @param actions        launches, releases and declines, in order
+     * @param unplaced       why each pending broker that was not launched was not
+     * @param volumesOffered the brokers whose volume an offer carried in this cycle
+     */
+    record Outcome(List<Broker> changed, List<Integer> removed, List<MesosAction> actions, Map<Integer, String> unplaced,
+                   Set<Integer> volumesOffered) {
     }
 
-    private OfferCycle() {
+    private final SortedMap<Integer, Broker> brokers;
+    private final List<Offer> offers;
+    private final List<SchedulerEvent.OfferedReservation> reservations;
+    private final ClusterSpec cluster;
+    private final OrchestratorSettings settings;
+    private final PlacementEngine engine;
+    private final Supplier<UUID> uuids;
+    private final Instant now;
+    private final Map<Integer, Instant> lastVolumeOffer;
+    private final Instant started;
+
+    private final Map<String, Offer> offerById = new LinkedHashMap<>();
+    /** What each offer has left for brokers placed anew: unreserved resources after the deltas reserved from them. */
+    private final Map<String, Resources> unreservedLeft = new LinkedHashMap<>();
+    private final Map<Integer, Broker> changed = new TreeMap<>();
+    private final List<Integer> removed = new ArrayList<>();
+    private final List<MesosAction> actions = new ArrayList<>();
+    private final Map<Integer, String> unplaced = new TreeMap<>();
+    private final Set<Integer> volumesOffered = new HashSet<>();
+    private final Set<String> usedOffers = new HashSet<>();
+    /** Brokers whose volume never appeared, to be made again on their agent. */
+    private final Set<Integer> remake = new HashSet<>();
+    /** Launches decided, whose actions are made once every controller's host in this cycle is known. */
+    private final List<Planned> planned = new ArrayList<>();
+
+    /** A launch decided: the broker as launched, its assignment, its reservation. */
+    private record Planned(Broker broker, Task task, Assignment assignment, Optional<MesosAction.Reservation> reservation) {
     }
 
-    static Outcome run(SortedMap<Integer, Broker> brokers, List<Offer> offers, ClusterSpec cluster, OrchestratorSettings settings,
-                       PlacementEngine engine, Supplier<UUID> uuids, Instant now) {
+    /**
+     * @param lastVolumeOffer when an offer last carried each broker's volume, for the explanation of one that waits
+     * @param started         when the scheduler started, for a broker whose volume no offer carried since then
+     */
+    OfferCycle(SortedMap<Integer, Broker> brokers, SchedulerEvent.OffersReceived received, ClusterSpec cluster,
+               OrchestratorSettings settings, PlacementEngine engine, Supplier<UUID> uuids, Instant now,
+               Map<Integer, Instant> lastVolumeOffer, Instant started) {
+        this.brokers = brokers;
+        this.offers = received.offers();
+        this.reservations = received.reservations();
+        this.cluster = cluster;
+        this.settings = settings;
+        this.engine = engine;
+        this.uuids = uuids;
+        this.now = now;
+        this.lastVolumeOffer = lastVolumeOffer;
+        this.started = started;
+        offers.forEach(o -> {
+            offerById.put(o.id(), o);
+            unreservedLeft.put(o.id(), o.unreserved());
+        });
+    }
+
+    Outcome run() {
+        releaseReservations();
+        List<Broker> anew = new ArrayList<>();
+        for (Broker b : brokers.values()) {
+            if (!b.isPending(now)) {
+                continue;
+            }
+            if (b.volume().isPresent() && !remake.contains(b.id())) {
+                launchOnVolume(current(b));
+            } else {
+                anew.add(current(b));
+            }
+        }
+        if (!anew.isEmpty()) {
+            placeAnew(anew);
+        }
+        Map<Integer, String> controllerHosts = controllerHosts();
+        for (Planned p : planned) {
+            Optional<Volume> volume = p.reservation().map(MesosAction.Reservation::volume).or(p.assignment()::volume);
+            actions.add(new MesosAction.Launch(p.task().taskId(), p.broker().id(), p.assignment(), LaunchSpecs.of(p.broker(),
+                    p.assignment(), volume, p.task().attributes(), cluster, settings, controllerHosts), p.reservation()));
+        }
+        declineTheRest();
+        return new Outcome(new ArrayList<>(changed.values()), removed, actions, unplaced, volumesOffered);
+    }
+
+    /** The broker as this cycle changed it so far. */
+    private Broker current(Broker b) {
+        return changed.getOrDefault(b.id(), b);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 1. reservations
+
+    private void releaseReservations() {
+        for (SchedulerEvent.OfferedReservation r : reservations) {
+            Offer offer = offerById.get(r.offerId());
+            if (offer == null || !cluster.name().equals(r.labels().get(CLUSTER_LABEL))) {
+                continue;
+            }
+            Optional<Broker> owner = owner(r, offer);
+            if (owner.isEmpty()) {
+                release(r);
+                continue;
+            }
+            Broker b = owner.get();
+            if (b.removing() && b.phase() == TaskPhase.NONE) {
+                release(r);
+                removed.add(b.id());
+                continue;
+            }
+            String persistenceId = b.volume().orElseThrow().persistenceId();
+            if (r.volumes().contains(persistenceId)) {
+                volumesOffered.add(b.id());
+                if (!b.volume().orElseThrow().confirmed()) {
+                    changed.put(b.id(), b.withVolume(b.volume().map(BrokerVolume::asConfirmed)));
+                }
+            }
+        }
+        for (Broker b : brokers.values()) {
+            Optional<BrokerVolume> v = b.volume();
+            if (b.isPending(now) && v.isPresent() && !v.get().confirmed() && !volumesOffered.contains(b.id())
+                    && offers.stream().anyMatch(o -> o.agentId().equals(v.get().agentId()) && !carries(o, v.get()))) {
+                remake.add(b.id());
+            }
+        }
+    }
+
+    /** The broker the labels of {@code r} name, if its volume is the one they name, on the offer's agent. */
+    private Optional<Broker> owner(SchedulerEvent.OfferedReservation r, Offer offer) {
+        Integer id;
+        try {
+            id = Integer.valueOf(r.labels().getOrDefault(BROKER_LABEL, ""));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(brokers.get(id)).filter(b -> b.volume()
+                .map(v -> v.persistenceId().equals(r.labels().get(VOLUME_LABEL)) && v.agentId().equals(offer.agentId()))
+                .orElse(false));
+    }
+
+    private void release(SchedulerEvent.OfferedReservation r) {
+        actions.add(new MesosAction.Release(r.offerId(), r.role(), r.labels()));
+        usedOffers.add(r.offerId());
+    }
+
+    private static boolean carries(Offer offer, BrokerVolume volume) {
+        return offer.volumes().stream().anyMatch(v -> v.persistenceId().equals(volume.persistenceId()));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 2. brokers on their volume
+
+    private void launchOnVolume(Broker b) {
+        BrokerVolume volume = b.volume().orElseThrow();
+        Optional<Offer> carrying = offers.stream().filter(o -> o.agentId().equals(volume.agentId()) && carries(o, volume))
+                .findFirst();
+        if (carrying.isEmpty()) {
+            Instant since = lastVolumeOffer.getOrDefault(b.id(), started);
+            unplaced.put(b.id(), "broker " + b.id() + " waits for its volume " + volume.persistenceId() + " on "
+                    + volume.hostname() + ": the agent has not offered it since " + since
+                    + (lastVolumeOffer.containsKey(b.id()) ? "" : " (when the scheduler started)")
+                    + "; if that host is gone for good, 'broker replace " + b.id() + "' places it anew (its data is"
+                    + " then copied from its replicas)");
+            return;
+        }
+        Offer offer = carrying.get();
+        Resources own = ownReservation(offer, b, volume);
+        Volume offered = offer.volumes().stream().filter(v -> v.persistenceId().equals(volume.persistenceId())).findFirst()
+                .orElseThrow();
+        Offer alone = new Offer(offer.id(), offer.agentId(), offer.hostname(), unreservedLeft.get(offer.id()),
+                Map.of(volume.role(), own), List.of(offered), offer.attributes());
+        BrokerDemand.Builder d = BrokerDemand.builder(b.id())
+                .cpus(b.spec().cpus()).mem(b.spec().memMb())
+                .ports(brokerPortOnVolume(b, volume))
+                .role(volume.role())
+                .volume(volume.persistenceId());
+        if (cluster.isController(b.id())) {
+            d.ports(PortRequest.exactly(settings.controllerPort()));
+        }
+        PlacementResult result = engine.place(new PlacementRequest(List.of(alone), List.of(d.build()), new ClusterView(List.of()),
+                Strategy.FIRST_FIT, now));
+        if (result.assignments().isEmpty()) {
+            unplaced.put(b.id(), "broker " + b.id() + " on its volume " + volume.persistenceId() + " on " + volume.hostname()
+                    + ": " + result.unplaced().get(0).explanation());
+            return;
+        }
+        Assignment a = result.assignments().get(0);
+        Resources delta = unreservedPart(a);
+        Resources left = unreservedLeft.get(offer.id());
+        unreservedLeft.put(offer.id(), new Resources(round(left.cpus() - delta.cpus()), round(left.mem() - delta.mem()),
+                left.disk(), minus(left.ports(), delta.ports())));
+        BrokerVolume grown = delta.equals(Resources.NONE) ? volume : volume.withReserved(new Resources(
+                round(volume.reserved().cpus() + delta.cpus()), round(volume.reserved().mem() + delta.mem()),
+                volume.reserved().disk(), plus(volume.reserved().ports(), delta.ports())));
+        MesosAction.Reservation reservation = new MesosAction.Reservation(volume.role(), labels(b.id(), volume.persistenceId()),
+                offered, delta, false);
+        launch(b.withVolume(Optional.of(grown)), a, Optional.of(reservation));
+    }
+
+    /** The resources of the offer reserved under the broker's labels, or its recorded reservation without labels known. */
+    private Resources ownReservation(Offer offer, Broker b, BrokerVolume volume) {
+        Map<String, String> labels = labels(b.id(), volume.persistenceId());
+        return reservations.stream().filter(r -> r.offerId().equals(offer.id()) && r.labels().equals(labels)).findFirst()
+                .map(SchedulerEvent.OfferedReservation::resources)
+                .orElse(new Resources(volume.reserved().cpus(), volume.reserved().mem(), 0, volume.reserved().ports()));
+    }
+
+    /** The listener keeps the port it reserved, if its port policy still accepts it. */
+    private PortRequest brokerPortOnVolume(Broker b, BrokerVolume volume) {
+        PortPolicy policy = b.spec().port();
+        for (PortRange range : volume.reserved().ports()) {
+            for (int port = range.begin(); port <= range.end(); port++) {
+                boolean controllerPort = cluster.isController(b.id()) && port == settings.controllerPort();
+                if (!controllerPort && accepts(policy, port)) {
+                    return PortRequest.exactly(port);
+                }
+            }
+        }
+        return listenerPort(b);
+    }
+
+    private static boolean accepts(PortPolicy policy, int port) {
+        if (policy instanceof PortPolicy.Fixed fixed) {
+            return fixed.port() == port;
+        }
+        if (policy instanceof PortPolicy.Range range) {
+            return range.from() <= port && port <= range.to();
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 3. brokers placed anew
+
+    private void placeAnew(List<Broker> pending) {
         List<BrokerDemand> demands = new ArrayList<>();
+        for (Broker b : pending) {
+            demands.add(demand(b));
+        }
         List<ClusterView.Member> running = new ArrayList<>();
         for (Broker b : brokers.values()) {
-            if (b.isPending(now)) {
-                demands.add(demand(b, brokers, cluster, settings, now));
-            } else {
+            if (!b.isPending(now)) {
                 b.task().ifPresent(t -> running.add(new ClusterView.Member(b.id(), t.hostname(),
                         attributes(t.attributes()), b.spec().constraints())));
             }
         }
-        List<MesosAction> actions = new ArrayList<>();
-        if (demands.isEmpty()) {
-            Duration refuse = untilNextRetry(brokers, now).orElse(settings.idleRefuse());
-            offers.forEach(o -> actions.add(new MesosAction.Decline(o.id(), refuse)));
-            return new Outcome(List.of(), actions, Map.of());
+        for (Broker b : changed.values()) {
+            b.task().ifPresent(t -> running.add(new ClusterView.Member(b.id(), t.hostname(), attributes(t.attributes()),
+                    b.spec().constraints())));
         }
-        PlacementResult result = engine.place(new PlacementRequest(offers, demands, new ClusterView(running), Strategy.SPREAD, now));
-        List<Assignment> accepted = gangFilter(result.assignments(), brokers, cluster);
-        Map<Integer, String> unplaced = new TreeMap<>();
+        List<Offer> left = new ArrayList<>();
+        for (Offer o : offers) {
+            left.add(withoutOwnReservations(o));
+        }
+        PlacementResult result = engine.place(new PlacementRequest(left, demands, new ClusterView(running), Strategy.SPREAD, now));
+        List<Assignment> accepted = gangFilter(result.assignments());
         for (Unplaced u : result.unplaced()) {
             unplaced.put(u.brokerId(), u.explanation());
         }
@@ -76,36 +345,59 @@ final class OfferCycle {
                         + (cluster.controllers() - 1) + ") is not complete; its controllers are added, then placed together in one offer cycle");
             }
         }
-        Map<Integer, String> controllerHosts = controllerHosts(brokers, accepted, cluster);
-        Map<String, Offer> offerById = new HashMap<>();
-        offers.forEach(o -> offerById.put(o.id(), o));
-        List<Broker> launched = new ArrayList<>();
-        java.util.Set<String> usedOffers = new java.util.HashSet<>();
         for (Assignment a : accepted) {
-            Broker broker = brokers.get(a.brokerId());
-            Offer offer = offerById.get(a.offerId());
-            String taskId = cluster.name() + "-" + broker.id() + "-" + uuids.get();
-            Task task = new Task(taskId, a.agentId(), a.hostname(), a.ports(), text(offer));
-            Lifecycle.Transition t = Lifecycle.next(broker, new BrokerEvent.Launched(task), now);
-            launched.add(t.broker());
-            actions.add(new MesosAction.Launch(taskId, broker.id(), a, LaunchSpecs.of(broker, a, task.attributes(), cluster, settings, controllerHosts)));
-            usedOffers.add(a.offerId());
-        }
-        for (Offer o : offers) {
-            if (!usedOffers.contains(o.id())) {
-                actions.add(new MesosAction.Decline(o.id(), settings.unfitRefuse()));
+            Broker b = current(brokers.get(a.brokerId()));
+            if (makesVolume(b)) {
+                String persistenceId = cluster.name() + "-" + b.id() + "-" + uuids.get();
+                Resources reserved = new Resources(a.cpus(), a.mem(), a.disk(), ranges(a.ports()));
+                BrokerVolume volume = new BrokerVolume(a.agentId(), a.hostname(), persistenceId, settings.role(), reserved, false);
+                MesosAction.Reservation reservation = new MesosAction.Reservation(settings.role(), labels(b.id(), persistenceId),
+                        new Volume(persistenceId, settings.role(), a.disk(), BrokerVolume.CONTAINER_PATH), reserved, true);
+                launch(b.withVolume(Optional.of(volume)), a, Optional.of(reservation));
+            } else {
+                launch(b, a, Optional.empty());
             }
         }
-        return new Outcome(launched, actions, unplaced);
     }
 
-    private static BrokerDemand demand(Broker b, SortedMap<Integer, Broker> brokers, ClusterSpec cluster, OrchestratorSettings settings,
-                                       Instant now) {
+    /** Whether {@code b} gets a volume of its own when it is placed: the default, unless the role cannot reserve. */
+    private boolean makesVolume(Broker b) {
+        return (b.spec().volume() instanceof VolumePolicy.Auto || remake.contains(b.id())) && !Offer.DEFAULT_ROLE.equals(settings.role());
+    }
+
+    /** The offer without the resources and volumes reserved under this cluster's labels: they are their brokers'. */
+    private Offer withoutOwnReservations(Offer o) {
+        Map<String, Resources> reserved = new LinkedHashMap<>(o.reserved());
+        Set<String> ownVolumes = new HashSet<>();
+        for (SchedulerEvent.OfferedReservation r : reservations) {
+            if (!r.offerId().equals(o.id()) || !cluster.name().equals(r.labels().get(CLUSTER_LABEL))) {
+                continue;
+            }
+            ownVolumes.addAll(r.volumes());
+            Resources pool = reserved.get(r.role());
+            if (pool != null) {
+                Resources rest = new Resources(Math.max(0, round(pool.cpus() - r.resources().cpus())),
+                        Math.max(0, round(pool.mem() - r.resources().mem())), Math.max(0, round(pool.disk() - r.resources().disk())),
+                        minus(pool.ports(), r.resources().ports()));
+                reserved.put(r.role(), rest);
+            }
+        }
+        List<Volume> volumes = o.volumes().stream().filter(v -> !ownVolumes.contains(v.persistenceId())).toList();
+        return new Offer(o.id(), o.agentId(), o.hostname(), unreservedLeft.get(o.id()), reserved, volumes, o.attributes());
+    }
+
+    private BrokerDemand demand(Broker b) {
+        boolean ownVolume = makesVolume(b);
         BrokerDemand.Builder d = BrokerDemand.builder(b.id())
                 .cpus(b.spec().cpus()).mem(b.spec().memMb()).disk(b.spec().diskMb())
-                .ports(listenerPort(b, settings))
+                .ports(listenerPort(b))
                 .constraints(b.spec().constraints())
-                .role(settings.role());
+                // a volume of its own is made on resources the accept reserves: unreserved ones
+                .role(ownVolume ? Offer.DEFAULT_ROLE : settings.role());
+        if (remake.contains(b.id())) {
+            BrokerVolume lost = b.volume().orElseThrow();
+            d.constraints(List.of(new Constraint.Is(Offer.HOSTNAME, lost.hostname())));
+        }
         if (cluster.isController(b.id())) {
             d.ports(PortRequest.exactly(settings.controllerPort()));
             if (b.lastHost().isEmpty()) {
@@ -119,7 +411,9 @@ final class OfferCycle {
                 }
             }
         }
-        b.spec().volume().ifPresent(d::volume);
+        if (b.spec().volume() instanceof VolumePolicy.Existing existing) {
+            d.volume(existing.persistenceId());
+        }
         if (b.lastHost().isPresent()) {
             Instant until;
             if (cluster.isController(b.id())) {
@@ -138,7 +432,7 @@ final class OfferCycle {
      * The broker listener's port request. A broker on any port never takes the controller port, which
      * a controller pinned to the same host may need back at any time.
      */
-    private static PortRequest listenerPort(Broker b, OrchestratorSettings settings) {
+    private PortRequest listenerPort(Broker b) {
         PortPolicy policy = b.spec().port();
         return policy instanceof PortPolicy.Auto ? PortRequest.anyExcept(1, settings.controllerPort()) : policy.toRequest();
     }
@@ -148,7 +442,7 @@ final class OfferCycle {
      * cluster exists and has a host, and controllers that never had one are launched together, in the
      * cycle that places them all.
      */
-    private static List<Assignment> gangFilter(List<Assignment> assignments, SortedMap<Integer, Broker> brokers, ClusterSpec cluster) {
+    private List<Assignment> gangFilter(List<Assignment> assignments) {
         for (int id = 0; id < cluster.controllers(); id++) {
             Broker b = brokers.get(id);
             int controller = id;
@@ -161,23 +455,43 @@ final class OfferCycle {
         return assignments;
     }
 
-    private static Map<Integer, String> controllerHosts(SortedMap<Integer, Broker> brokers, List<Assignment> accepted, ClusterSpec cluster) {
+    // ---------------------------------------------------------------------------------------------
+    // launches and declines
+
+    private void launch(Broker broker, Assignment a, Optional<MesosAction.Reservation> reservation) {
+        Offer offer = offerById.get(a.offerId());
+        String taskId = cluster.name() + "-" + broker.id() + "-" + uuids.get();
+        Task task = new Task(taskId, a.agentId(), a.hostname(), a.ports(), text(offer));
+        Lifecycle.Transition t = Lifecycle.next(broker, new BrokerEvent.Launched(task), now);
+        changed.put(broker.id(), t.broker());
+        unplaced.remove(broker.id());
+        planned.add(new Planned(broker, task, a, reservation));
+        usedOffers.add(a.offerId());
+    }
+
+    /** The host of every controller, those launched in this cycle included. */
+    private Map<Integer, String> controllerHosts() {
         Map<Integer, String> hosts = new TreeMap<>();
         for (Broker b : brokers.values()) {
-            if (cluster.isController(b.id())) {
-                Optional<String> host = b.task().map(Task::hostname).or(b::lastHost);
-                host.ifPresent(h -> hosts.put(b.id(), h));
-            }
-        }
-        for (Assignment a : accepted) {
-            if (cluster.isController(a.brokerId())) {
-                hosts.put(a.brokerId(), a.hostname());
+            Broker now = current(b);
+            if (cluster.isController(now.id())) {
+                now.task().map(Task::hostname).or(now::lastHost).ifPresent(h -> hosts.put(now.id(), h));
             }
         }
         return hosts;
     }
 
-    private static Optional<Duration> untilNextRetry(SortedMap<Integer, Broker> brokers, Instant now) {
+    private void declineTheRest() {
+        boolean anyPending = brokers.values().stream().anyMatch(b -> b.isPending(now));
+        Duration refuse = anyPending ? settings.unfitRefuse() : untilNextRetry().orElse(settings.idleRefuse());
+        for (Offer o : offers) {
+            if (!usedOffers.contains(o.id())) {
+                actions.add(new MesosAction.Decline(o.id(), refuse));
+            }
+        }
+    }
+
+    private Optional<Duration> untilNextRetry() {
         return brokers.values().stream()
                 .filter(b -> b.active() && b.phase() == TaskPhase.NONE)
                 .map(b -> Duration.between(now, b.failover().retryAt(b.spec().failover())))
@@ -186,11 +500,93 @@ final class OfferCycle {
                 .map(d -> d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d);
     }
 
-    private static Map<String, org.kafkamesos.placement.AttributeValue> attributes(Map<String, String> text) {
-        Map<String, org.kafkamesos.placement.AttributeValue> values = new TreeMap<>();
+    // ---------------------------------------------------------------------------------------------
+    // values
+
+    /** The labels of broker {@code id}'s reservation with volume {@code persistenceId}. */
+    Map<String, String> labels(int id, String persistenceId) {
+        return labels(cluster.name(), id, persistenceId);
+    }
+
+    static Map<String, String> labels(String cluster, int id, String persistenceId) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(CLUSTER_LABEL, cluster);
+        labels.put(BROKER_LABEL, Integer.toString(id));
+        labels.put(VOLUME_LABEL, persistenceId);
+        return labels;
+    }
+
+    /** What of the assignment comes from unreserved resources: what the accept reserves for a broker on its volume. */
+    private static Resources unreservedPart(Assignment a) {
+        double cpus = 0;
+        double mem = 0;
+        List<Integer> ports = new ArrayList<>();
+        for (Allocation allocation : a.allocations()) {
+            if (allocation.role().equals(Offer.DEFAULT_ROLE)) {
+                cpus += allocation.cpus();
+                mem += allocation.mem();
+                ports.addAll(allocation.ports());
+            }
+        }
+        return cpus == 0 && mem == 0 && ports.isEmpty() ? Resources.NONE : new Resources(round(cpus), round(mem), 0, ranges(ports));
+    }
+
+    private static List<PortRange> ranges(List<Integer> ports) {
+        return ranges(new java.util.TreeSet<>(ports));
+    }
+
+    private static List<PortRange> ranges(java.util.SortedSet<Integer> ports) {
+        List<PortRange> ranges = new ArrayList<>();
+        Integer begin = null;
+        int end = 0;
+        for (int p : ports) {
+            if (begin != null && p == end + 1) {
+                end = p;
+                continue;
+            }
+            if (begin != null) {
+                ranges.add(new PortRange(begin, end));
+            }
+            begin = p;
+            end = p;
+        }
+        if (begin != null) {
+            ranges.add(new PortRange(begin, end));
+        }
+        return ranges;
+    }
+
+    private static java.util.TreeSet<Integer> ports(List<PortRange> ranges) {
+        java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
+        for (PortRange r : ranges) {
+            for (int p = r.begin(); p <= r.end(); p++) {
+                ports.add(p);
+            }
+        }
+        return ports;
+    }
+
+    private static List<PortRange> minus(List<PortRange> from, List<PortRange> taken) {
+        java.util.TreeSet<Integer> rest = ports(from);
+        rest.removeAll(ports(taken));
+        return ranges(rest);
+    }
+
+    private static List<PortRange> plus(List<PortRange> a, List<PortRange> b) {
+        java.util.TreeSet<Integer> all = ports(a);
+        all.addAll(ports(b));
+        return ranges(all);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+
+    private static Map<String, AttributeValue> attributes(Map<String, String> text) {
+        Map<String, AttributeValue> values = new TreeMap<>();
         text.forEach((k, v) -> {
             if (!Offer.HOSTNAME.equals(k)) {
-                values.put(k, org.kafkamesos.placement.AttributeValue.text(v));
+                values.put(k, AttributeValue.text(v));
             }
         });
         return values;

@@ -52,6 +52,10 @@ public final class Orchestrator {
     private boolean suppressed;
     /** The broker being restarted and the task it had when its restart began. */
     private Optional<Map.Entry<Integer, String>> restarting = Optional.empty();
+    /** When an offer last carried each broker's volume, since this orchestrator began. */
+    private final Map<Integer, Instant> lastVolumeOffer = new TreeMap<>();
+    /** When this orchestrator handled its first event. */
+    private Instant started;
 
     /**
      * @param cluster     the cluster
@@ -87,6 +91,9 @@ public final class Orchestrator {
 
     /** Handles one event at {@code now}. Never throws for a well-formed event, whatever the state. */
     public Reaction handle(SchedulerEvent event, Instant now) {
+        if (started == null) {
+            started = now;
+        }
         Changes c = new Changes();
         if (event instanceof SchedulerEvent.Registered r) {
             if (!frameworkId.equals(Optional.of(r.frameworkId()))) {
@@ -151,9 +158,46 @@ public final class Orchestrator {
                     }
                 }
                 for (Broker b : targets) {
-                    brokers.remove(b.id());
                     restartQueue.remove(b.id());
-                    c.removed.add(b.id());
+                    if (b.volume().isPresent()) {
+                        // its volume is destroyed and its resources unreserved when its agent next offers them
+                        Broker removing = b.asRemoving();
+                        brokers.put(b.id(), removing);
+                        c.changed.put(b.id(), removing);
+                    } else {
+                        brokers.remove(b.id());
+                        lastExplanations.remove(b.id());
+                        c.removed.add(b.id());
+                    }
+                }
+            } else if (command instanceof BrokerCommand.Replace) {
+                for (Broker b : targets) {
+                    if (cluster.isController(b.id())) {
+                        throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id()
+                                + " is a KRaft controller of the static quorum, whose voters are fixed: it cannot move to another"
+                                + " host; bring its host back");
+                    }
+                    if (b.volume().isEmpty()) {
+                        throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id()
+                                + " has no volume of its own to leave behind; it is placed on any host that fits");
+                    }
+                    if (b.task().isPresent()) {
+                        throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id() + " is still "
+                                + b.phase().name().toLowerCase(java.util.Locale.ROOT) + " on " + b.task().get().hostname()
+                                + "; replace a broker whose task has ended (its host is gone), or stop it first");
+                    }
+                }
+                for (Broker b : targets) {
+                    lastVolumeOffer.remove(b.id());
+                    if (b.removing()) {
+                        brokers.remove(b.id());
+                        lastExplanations.remove(b.id());
+                        c.removed.add(b.id());
+                        continue;
+                    }
+                    Broker replaced = Lifecycle.next(b, new BrokerEvent.Replace(), now).broker();
+                    brokers.put(b.id(), replaced);
+                    c.changed.put(b.id(), replaced);
                 }
             } else if (command instanceof BrokerCommand.Restart) {
                 for (Broker b : targets) {
@@ -203,13 +247,26 @@ public final class Orchestrator {
     }
 
     private void offers(SchedulerEvent.OffersReceived o, Changes c, Instant now) {
-        OfferCycle.Outcome outcome = OfferCycle.run(brokers, o.offers(), cluster, settings, engine, uuids, now);
-        for (Broker b : outcome.launched()) {
+        OfferCycle.Outcome outcome = new OfferCycle(brokers, o, cluster, settings, engine, uuids, now, lastVolumeOffer,
+                started == null ? now : started).run();
+        for (Broker b : outcome.changed()) {
             brokers.put(b.id(), b);
             c.changed.put(b.id(), b);
         }
+        for (int id : outcome.removed()) {
+            brokers.remove(id);
+            c.changed.remove(id);
+            c.removed.add(id);
+            lastVolumeOffer.remove(id);
+            lastExplanations.remove(id);
+        }
+        outcome.volumesOffered().forEach(id -> lastVolumeOffer.put(id, now));
         c.actions.addAll(outcome.actions());
-        lastExplanations.keySet().removeIf(id -> outcome.launched().stream().anyMatch(b -> b.id() == id));
+        for (Broker b : outcome.changed()) {
+            if (b.phase() != TaskPhase.NONE) {
+                lastExplanations.remove(b.id());
+            }
+        }
         lastExplanations.putAll(outcome.unplaced());
     }
 
@@ -258,7 +315,7 @@ public final class Orchestrator {
     }
 
     private void offerFlow(Changes c, Instant now) {
-        boolean waiting = brokers.values().stream().anyMatch(b -> b.active() && b.phase() == TaskPhase.NONE);
+        boolean waiting = brokers.values().stream().anyMatch(b -> b.active() && b.phase() == TaskPhase.NONE || b.removing());
         if (waiting && suppressed) {
             suppressed = false;
             c.actions.add(new MesosAction.Revive());

@@ -1,10 +1,12 @@
 package org.kafkamesos.core.scheduler;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.kafkamesos.core.model.MesosTaskState;
 import org.kafkamesos.placement.Offer;
+import org.kafkamesos.placement.Resources;
 
 /**
  * What the orchestrator hears of: Mesos, in domain types (the Mesos shell translates), a clock tick,
@@ -31,10 +33,40 @@ public sealed interface SchedulerEvent {
     record Disconnected() implements SchedulerEvent {
     }
 
-    /** New offers. */
-    record OffersReceived(List<Offer> offers) implements SchedulerEvent {
+    /**
+     * New offers, and the labeled reservations they carry (which resources and volumes were reserved under which
+     * labels), so that the scheduler tells its brokers' reservations apart; none when the offers came without them
+     * (from a host framework).
+     */
+    record OffersReceived(List<Offer> offers, List<OfferedReservation> reservations) implements SchedulerEvent {
         public OffersReceived {
             offers = List.copyOf(offers);
+            reservations = List.copyOf(reservations);
+        }
+
+        /** Offers without labeled reservations. */
+        public OffersReceived(List<Offer> offers) {
+            this(offers, List.of());
+        }
+    }
+
+    /**
+     * Resources of one offer dynamically reserved for one role under one set of labels.
+     *
+     * @param offerId   the offer
+     * @param role      the role they are reserved for
+     * @param labels    the labels of the reservation
+     * @param resources what is reserved besides volumes: cpus, mem, disk (MB), ports
+     * @param volumes   the persistence ids of the volumes on that reservation
+     */
+    record OfferedReservation(String offerId, String role, Map<String, String> labels, Resources resources,
+                              List<String> volumes) {
+        public OfferedReservation {
+            Objects.requireNonNull(offerId, "offerId");
+            Objects.requireNonNull(role, "role");
+            labels = Map.copyOf(labels);
+            Objects.requireNonNull(resources, "resources");
+            volumes = List.copyOf(volumes);
         }
     }
 

@@ -2,19 +2,24 @@ package org.kafkamesos.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.BrokerSpec;
 import org.kafkamesos.core.model.Failover;
 import org.kafkamesos.core.model.FailoverPolicy;
 import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.core.model.Task;
 import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.core.model.VolumePolicy;
 import org.kafkamesos.core.store.wire.ClusterStateWire.AutoPort;
 import org.kafkamesos.core.store.wire.ClusterStateWire.BrokerRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.BrokerSpecRecord;
+import org.kafkamesos.core.store.wire.ClusterStateWire.BrokerVolumeRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.DurationValue;
 import org.kafkamesos.core.store.wire.ClusterStateWire.FailoverPolicyRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.FailoverRecord;
@@ -23,7 +28,9 @@ import org.kafkamesos.core.store.wire.ClusterStateWire.Phase;
 import org.kafkamesos.core.store.wire.ClusterStateWire.PortPolicyRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.PortRange;
 import org.kafkamesos.core.store.wire.ClusterStateWire.TaskRecord;
+import org.kafkamesos.core.store.wire.ClusterStateWire.VolumePolicyValue;
 import org.kafkamesos.placement.Constraints;
+import org.kafkamesos.placement.Resources;
 
 /**
  * Maps a {@link Broker} to the {@code BrokerRecord} of the current schema version and back, field by field,
@@ -49,6 +56,8 @@ final class ClusterStateCodecBrokers {
         broker.task().ifPresent(task -> r.setTask(task(task)));
         broker.lastHost().ifPresent(r::setLastHost);
         broker.stickySince().ifPresent(at -> r.setStickySince(instant(at)));
+        broker.volume().ifPresent(v -> r.setVolume(volume(v)));
+        r.setRemoving(broker.removing());
         return r;
     }
 
@@ -58,7 +67,29 @@ final class ClusterStateCodecBrokers {
         return new Broker(r.getId(), spec(r.getSpec()), r.getActive(), r.getNeedsRestart(), phase(r.getPhaseValue()),
                 r.hasTask() ? Optional.of(task(r.getTask())) : Optional.empty(), failover(r.getFailover()),
                 r.hasLastHost() ? Optional.of(r.getLastHost()) : Optional.empty(),
-                r.hasStickySince() ? Optional.of(instant(r.getStickySince())) : Optional.empty());
+                r.hasStickySince() ? Optional.of(instant(r.getStickySince())) : Optional.empty(),
+                r.hasVolume() ? Optional.of(volume(r.getVolume())) : Optional.empty(), r.getRemoving());
+    }
+
+    private static BrokerVolumeRecord volume(BrokerVolume v) {
+        BrokerVolumeRecord.Builder r = BrokerVolumeRecord.newBuilder()
+                .setAgentId(v.agentId())
+                .setHostname(v.hostname())
+                .setPersistenceId(v.persistenceId())
+                .setRole(v.role())
+                .setCpus(v.reserved().cpus())
+                .setMemMb(v.reserved().mem())
+                .setDiskMb(v.reserved().disk())
+                .setConfirmed(v.confirmed());
+        v.reserved().ports().forEach(p -> r.addPorts(PortRange.newBuilder().setFrom(p.begin()).setTo(p.end())));
+        return r.build();
+    }
+
+    private static BrokerVolume volume(BrokerVolumeRecord r) {
+        List<org.kafkamesos.placement.PortRange> ports = new ArrayList<>();
+        r.getPortsList().forEach(p -> ports.add(new org.kafkamesos.placement.PortRange(p.getFrom(), p.getTo())));
+        return new BrokerVolume(r.getAgentId(), r.getHostname(), r.getPersistenceId(), r.getRole(),
+                new Resources(r.getCpus(), r.getMemMb(), r.getDiskMb(), ports), r.getConfirmed());
     }
 
     private static BrokerSpecRecord spec(BrokerSpec spec) {
@@ -73,7 +104,12 @@ final class ClusterStateCodecBrokers {
                 .addAllJvmOptions(spec.jvmOptions())
                 .setFailover(failoverPolicy(spec.failover()))
                 .setStickinessPeriod(duration(spec.stickinessPeriod()));
-        spec.volume().ifPresent(r::setVolume);
+        if (spec.volume() instanceof VolumePolicy.Existing existing) {
+            r.setVolume(existing.persistenceId()).setVolumePolicy(VolumePolicyValue.VOLUME_EXISTING);
+        } else {
+            r.setVolumePolicy(spec.volume() instanceof VolumePolicy.Sandbox ? VolumePolicyValue.VOLUME_SANDBOX
+                    : VolumePolicyValue.VOLUME_AUTO);
+        }
         return r.build();
     }
 
@@ -81,10 +117,29 @@ final class ClusterStateCodecBrokers {
         require(r.hasPort(), "its spec has no port policy");
         require(r.hasFailover(), "its spec has no failover policy");
         require(r.hasStickinessPeriod(), "its spec has no stickiness period");
-        return new BrokerSpec(r.getCpus(), r.getMemMb(), r.getHeapMb(), r.getDiskMb(), port(r.getPort()),
+        VolumePolicy volume = volumePolicy(r);
+        // A spec stored before the scheduler made volumes had no disk by default: its volume gets the default size.
+        long disk = volume instanceof VolumePolicy.Auto && r.getDiskMb() == 0 ? BrokerSpec.DEFAULT_DISK_MB : r.getDiskMb();
+        return new BrokerSpec(r.getCpus(), r.getMemMb(), r.getHeapMb(), disk, port(r.getPort()),
                 Constraints.parse(r.getConstraints()), new TreeMap<>(r.getOptionsMap()), r.getJvmOptionsList(),
-                failoverPolicy(r.getFailover()), duration(r.getStickinessPeriod()),
-                r.hasVolume() ? Optional.of(r.getVolume()) : Optional.empty());
+                failoverPolicy(r.getFailover()), duration(r.getStickinessPeriod()), volume);
+    }
+
+    private static VolumePolicy volumePolicy(BrokerSpecRecord r) {
+        switch (r.getVolumePolicy()) {
+            case VOLUME_AUTO:
+                return new VolumePolicy.Auto();
+            case VOLUME_SANDBOX:
+                return new VolumePolicy.Sandbox();
+            case VOLUME_EXISTING:
+                require(r.hasVolume(), "its spec names a volume made by hand but no persistence id");
+                return new VolumePolicy.Existing(r.getVolume());
+            case VOLUME_POLICY_UNSPECIFIED:
+                return r.hasVolume() ? new VolumePolicy.Existing(r.getVolume()) : new VolumePolicy.Auto();
+            default:
+                throw new IllegalArgumentException("its spec has volume policy " + r.getVolumePolicyValue()
+                        + ", which this version does not know");
+        }
     }
 
     private static PortPolicyRecord port(PortPolicy port) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kafkamesos.core.model.Broker;
 import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.ClusterSpec;
 import org.kafkamesos.core.model.Failover;
 import org.kafkamesos.core.model.FailoverPolicy;
@@ -37,6 +38,8 @@ import org.kafkamesos.core.store.wire.ClusterStateWire.BrokerRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.ClusterRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.FrameworkIdRecord;
 import org.kafkamesos.placement.Constraints;
+import org.kafkamesos.placement.PortRange;
+import org.kafkamesos.placement.Resources;
 import org.kafkamesos.state.FileStateStore;
 import org.kafkamesos.state.MemoryStateStore;
 import org.kafkamesos.state.StateStore;
@@ -469,7 +472,8 @@ class ClusterStateRepositoryTest {
     @Test
     void fixtures_differFromTheDefaults_inEveryOptionalField() {
         Broker full = fullBroker(1, TaskPhase.RUNNING);
-        assertThat(full.spec().volume()).isPresent();
+        assertThat(full.spec().volume()).isNotEqualTo(BrokerSpec.DEFAULT.volume());
+        assertThat(full.volume()).isPresent();
         assertThat(full.spec().failover().maxTries()).isPresent();
         assertThat(full.spec().port()).isNotEqualTo(BrokerSpec.DEFAULT.port());
         assertThat(full.failover().lastFailure()).isPresent();
@@ -518,8 +522,10 @@ class ClusterStateRepositoryTest {
                 : Optional.of(new Task("kafka-prod_1-" + id + "-2b9c0f4e", "20250301-101530-0001-S" + id, "h" + id + ".example.com",
                         List.of(31000 + id, 9093), Map.of("rack", "r" + (id % 3), "zone", "z1", "hostname", "h" + id + ".example.com")));
         Failover failover = new Failover(3, Optional.of(T0.plusSeconds(id)), Optional.of("TASK_FAILED: exit code 137, OOM"));
+        BrokerVolume volume = new BrokerVolume("20250301-101530-0001-S" + id, "h" + id + ".example.com", "kafka-prod_1-" + id + "-v1",
+                "kafka", new Resources(2.75, 6144, 102_400, List.of(new PortRange(9092, 9093))), true);
         return new Broker(id, spec, true, phase != TaskPhase.NONE, phase, task, failover, Optional.of("h" + id + ".example.com"),
-                Optional.of(T0.minusNanos(1)));
+                Optional.of(T0.minusNanos(1)), Optional.of(volume), false);
     }
 
     /** Every field at its default or empty, and a task (with no ports or attributes) unless in phase NONE. */
