@@ -52,12 +52,12 @@ class KafkaClusterTest {
     }
 
     private static Offer offer(String id, String host) {
-        return Offer.builder(id, "agent-" + host, host).cpus(8).mem(32768).ports(9092, 9100).attribute("rack", "r1").build();
+        return Offer.builder(id, "agent-" + host, host).cpus(8).mem(32768).disk(100_000).ports(9092, 9100).attribute("rack", "r1").build();
     }
 
     /** An offer with room for one broker of the default spec. */
     private static Offer oneBrokerOffer(String id, String host) {
-        return Offer.builder(id, "agent-" + host, host).cpus(1).mem(2048).ports(9092, 9100).build();
+        return Offer.builder(id, "agent-" + host, host).cpus(1).mem(2048).disk(100_000).ports(9092, 9100).build();
     }
 
     @Test
@@ -125,7 +125,8 @@ class KafkaClusterTest {
         List<BrokerStatus> statuses = cluster.explain("0").join();
 
         assertThat(statuses).singleElement().satisfies(s -> assertThat(s.explanation())
-                .isEqualTo("broker 0 (active): no task; broker 0 not placed: 1 offer too small in cpus (have 8, need 16)"));
+                .isEqualTo("broker 0 (active): no task; data in its sandbox: it does not survive a relaunch (the framework's role"
+                        + " '*' cannot reserve a volume); broker 0 not placed: 1 offer too small in cpus (have 8, need 16)"));
     }
 
     @Test

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,8 +30,8 @@ import picocli.CommandLine.Spec;
  * failed; {@value #EXIT_REFUSED} the scheduler refused the request (bad value, unknown broker, conflicting
  * state), with its reason on standard error; 64 the command line itself is wrong.
  */
-@Command(name = "broker", description = "Add, change, start, stop, restart, remove, list and explain brokers.",
-        subcommands = {BrokerCli.Add.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Start.class,
+@Command(name = "broker", description = "Add, change, start, stop, restart, remove, replace, list and explain brokers.",
+        subcommands = {BrokerCli.Add.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Replace.class, BrokerCli.Start.class,
                 BrokerCli.Stop.class, BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class,
                 BrokerCli.Explain.class})
 final class BrokerCli implements Runnable {
@@ -54,7 +56,7 @@ final class BrokerCli implements Runnable {
         String mem;
         @Option(names = "--heap", paramLabel = "MB", description = "Java heap of Kafka in MB, below --mem; default 1024.")
         String heap;
-        @Option(names = "--disk", paramLabel = "MB", description = "Disk in MB; default 0 (none reserved).")
+        @Option(names = "--disk", paramLabel = "MB", description = "Disk in MB: the size of the broker's volume; default 5120.")
         String disk;
         @Option(names = "--port", paramLabel = "PORT", description = "Listener port: auto (default), 9092, or a range 9092..9099.")
         String port;
@@ -72,7 +74,9 @@ final class BrokerCli implements Runnable {
         String failoverMaxTries;
         @Option(names = "--stickiness-period", paramLabel = "D", description = "How long a broker waits for its last host; default 10m.")
         String stickinessPeriod;
-        @Option(names = "--volume", paramLabel = "ID", description = "Persistence id of the persistent volume for the broker's data.")
+        @Option(names = "--volume", paramLabel = "V", description = "Where the broker's data lives: auto (default: a persistent volume "
+                + "the scheduler reserves and creates, which the broker is always launched on again), none (the sandbox: lost at "
+                + "each relaunch), or the persistence id of a volume made by hand.")
         String volume;
 
         Map<String, String> params() {
@@ -148,8 +152,15 @@ final class BrokerCli implements Runnable {
         @Override
         int send(ApiClient client, PrintWriter out) {
             if (!drain) {
-                JsonNode removed = client.post("api/broker/remove", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers");
+                JsonNode answer = client.post("api/broker/remove", Map.of("broker", ids), REQUEST_TIMEOUT);
+                JsonNode removed = answer.path("brokers");
+                JsonNode removing = answer.path("removing");
                 out.println((removed.size() == 1 ? "broker " : "brokers ") + TopicCli.ids(removed) + " removed");
+                if (removing.size() > 0) {
+                    out.println((removing.size() == 1 ? "broker " : "brokers ") + TopicCli.ids(removing) + ": the volume is "
+                            + "destroyed and the reserved resources released when the agent next offers them; until then "
+                            + "'broker list' shows them as removing");
+                }
                 return 0;
             }
             Duration wait = parseDuration(timeout, spec);
@@ -178,6 +189,24 @@ final class BrokerCli implements Runnable {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": drained, but not removed within " + Durations.format(wait)
                     + "; see 'kafka-mesos broker explain " + ids + "'");
             return EXIT_FAILED;
+        }
+    }
+
+    @Command(name = "replace", description = "Give up the host and volume of brokers whose host is gone for good: each is placed "
+            + "anew on a new volume, and Kafka copies its data from its replicas (a full re-replication of its share). Refused "
+            + "for a KRaft controller and for a broker that still has a task.")
+    static final class Replace extends ApiRequest {
+        @Parameters(paramLabel = "IDS", description = "Which brokers, such as 3 or 3..4.")
+        String ids;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            JsonNode replaced = client.post("api/broker/replace", Map.of("broker", ids), REQUEST_TIMEOUT).path("brokers");
+            List<String> shown = new ArrayList<>();
+            replaced.forEach(b -> shown.add(b.path("id").asText()));
+            out.println((shown.size() == 1 ? "broker " : "brokers ") + String.join(",", shown) + " replaced: placed anew on the "
+                    + "next offers that fit, on a new volume; their data is copied from their replicas");
+            return 0;
         }
     }
 

@@ -223,7 +223,7 @@ final class ExampleScheduler implements AutoCloseable {
         /** The master for the native driver; ignored with {@link #local}. */
         String master = "local";
         Optional<LocalMesosCluster> local = Optional.empty();
-        FrameworkSettings framework = FrameworkSettings.builder("kafka", "*").build();
+        FrameworkSettings framework = FrameworkSettings.builder("kafka", "kafka").build();
         OrchestratorSettings settings = OrchestratorSettings.DEFAULT;
         String distribution;
         int controllers = 3;

@@ -45,7 +45,9 @@ final class SchedulerCommand implements Callable<Integer> {
             description = "The framework's name, also the cluster's and its tasks' prefix; default ${DEFAULT-VALUE}.")
     String frameworkName;
 
-    @Option(names = "--framework-role", paramLabel = "ROLE", defaultValue = "*", description = "The framework's role; default ${DEFAULT-VALUE}.")
+    @Option(names = "--framework-role", paramLabel = "ROLE", defaultValue = "kafka", description = "The framework's role, whose "
+            + "reservations hold the brokers' volumes; default ${DEFAULT-VALUE}. With *, which cannot reserve, brokers run in their "
+            + "sandbox and lose their data at each relaunch.")
     String role;
 
     @Option(names = "--principal", paramLabel = "PRINCIPAL", description = "The principal to authenticate with, if any.")

@@ -97,6 +97,7 @@ final class BrokerEndpoints {
         routes.put("/api/broker/update", new Endpoint(withOptions, this::update));
         routes.put("/api/broker/remove", new Endpoint(operations.isPresent()
                 ? List.of("broker", "drain", "throttle", "maxPerBroker", "maxPerCluster") : List.of("broker"), this::remove));
+        routes.put("/api/broker/replace", new Endpoint(List.of("broker"), this::replace));
         routes.put("/api/broker/start", new Endpoint(waiting, this::start));
         routes.put("/api/broker/stop", new Endpoint(waiting, this::stop));
         routes.put("/api/broker/restart", new Endpoint(waiting, this::restart));
@@ -155,8 +156,12 @@ final class BrokerEndpoints {
             List<Integer> chosen = some(ids, statuses).stream().map(s -> s.broker().id()).collect(Collectors.toList());
             // a broker that still holds replicas leaves only drained, unless no broker runs to say so
             operations.ifPresent(ops -> ops.requireNoReplicas(chosen));
-            return cluster.remove(join(chosen)).thenApplyAsync(removed -> Response.ok(BrokerJson.ids(chosen)), executor);
+            return cluster.remove(join(chosen)).thenApplyAsync(left -> Response.ok(BrokerJson.removed(chosen, left)), executor);
         }, operations.isPresent() ? blocking : executor);
+    }
+
+    private CompletableFuture<Response> replace(Request r) {
+        return cluster.replace(r.broker()).thenApplyAsync(replaced -> Response.ok(BrokerJson.brokers(replaced)), executor);
     }
 
     private CompletableFuture<Response> start(Request r) {

@@ -59,6 +59,17 @@ final class BrokerJson {
         return root;
     }
 
+    /**
+     * {@code {"brokers":[ids],"removing":[ids]}}: the brokers removed, and those of them that wait for their volume to
+     * be released (they are gone once their agent offers it).
+     */
+    static ObjectNode removed(List<Integer> ids, List<Broker> stillThere) {
+        ObjectNode root = ids(ids);
+        ArrayNode removing = root.putArray("removing");
+        stillThere.stream().filter(Broker::removing).forEach(b -> removing.add(b.id()));
+        return root;
+    }
+
     /** {@code {"status":status,"brokers":[broker, ...]}}. */
     static ObjectNode status(String status, Collection<Broker> brokers) {
         ObjectNode root = NODES.objectNode();

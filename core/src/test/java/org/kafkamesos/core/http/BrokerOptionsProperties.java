@@ -81,10 +81,12 @@ class BrokerOptionsProperties {
         Arbitrary<FailoverPolicy> failover = Combinators.combine(spans(), spans(),
                 Arbitraries.integers().between(1, 100).injectNull(0.5)).as((a, b, tries) -> new FailoverPolicy(
                         a.compareTo(b) <= 0 ? a : b, a.compareTo(b) <= 0 ? b : a, tries == null ? OptionalInt.empty() : OptionalInt.of(tries)));
-        Arbitrary<String> volume = Arbitraries.strings().withChars("abc-019").ofMinLength(1).ofMaxLength(10).injectNull(0.5);
+        Arbitrary<String> volume = Arbitraries.oneOf(Arbitraries.of("auto", "none"),
+                Arbitraries.strings().withChars("abc-019").ofMinLength(1).ofMaxLength(10));
         Arbitrary<BrokerSpec.Builder> resources = Combinators.combine(Arbitraries.doubles().between(0.01, 64), memory,
                 Arbitraries.longs().between(0, 10_000_000), port)
-                .as((cpus, mem, disk, p) -> BrokerSpec.builder().cpus(cpus).memMb(mem[0]).heapMb(mem[1]).diskMb(disk).port(p));
+                // a volume of its own needs a size: disk 0 goes with the sandbox only
+                .as((cpus, mem, disk, p) -> BrokerSpec.builder().cpus(cpus).memMb(mem[0]).heapMb(mem[1]).diskMb(Math.max(1, disk)).port(p));
         return Combinators.combine(resources, constraints, options, jvm, failover, spans(), volume)
                 .as((b, c, o, j, f, sticky, v) -> b.constraints(c).options(o).jvmOptions(j).failover(f).stickinessPeriod(sticky)
                         .volume(v).build());

@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.kafkamesos.core.model.BrokerSpec;
 import org.kafkamesos.core.model.FailoverPolicy;
 import org.kafkamesos.core.model.PortPolicy;
+import org.kafkamesos.core.model.VolumePolicy;
 import org.kafkamesos.placement.Constraints;
 
 class BrokerOptionsTest {
@@ -164,6 +164,6 @@ class BrokerOptionsTest {
                 .containsEntry("failoverDelay", "1m").containsEntry("failoverMaxDelay", "10m").containsEntry("failoverMaxTries", "")
                 .containsEntry("stickinessPeriod", "1500ms").containsEntry("volume", "data");
         assertThat(applied(p)).isEqualTo(spec);
-        assertThat(applied(p).volume()).isEqualTo(Optional.of("data"));
+        assertThat(applied(p).volume()).isEqualTo(new VolumePolicy.Existing("data"));
     }
 }

@@ -99,7 +99,7 @@ abstract class HttpApiHarness {
 
     /** Offers {@code host} to the cluster and answers the task it launched for broker {@code id}. */
     Task launch(int id, String host) {
-        cluster.offer(List.of(Offer.builder("o-" + host + "-" + sent.size(), "agent-" + host, host).cpus(8).mem(32768).ports(9092, 9100)
+        cluster.offer(List.of(Offer.builder("o-" + host + "-" + sent.size(), "agent-" + host, host).cpus(8).mem(32768).disk(100_000).ports(9092, 9100)
                 .build())).join();
         return cluster.list().join().get(id).task().orElseThrow(() -> new AssertionError("broker " + id + " was not launched"));
     }

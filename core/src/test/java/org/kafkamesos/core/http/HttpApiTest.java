@@ -38,11 +38,11 @@ class HttpApiTest extends HttpApiHarness {
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.body().path("brokers")).hasSize(3);
         assertThat(a.body().path("brokers").get(0)).isEqualTo(JSON.readTree("{\"id\":0,\"active\":false,\"state\":\"none\","
-                + "\"needsRestart\":false,\"cpus\":2.0,\"mem\":4096,\"heap\":2048,\"disk\":0,\"port\":\"9092..9099\","
+                + "\"needsRestart\":false,\"cpus\":2.0,\"mem\":4096,\"heap\":2048,\"disk\":5120,\"port\":\"9092..9099\","
                 + "\"constraints\":\"hostname=unique\",\"options\":\"log.retention.hours=24,num.io.threads=8\","
                 + "\"jvmOptions\":\"-XX:+UseG1GC -Dx=y\",\"failover\":{\"delay\":\"30s\",\"maxDelay\":\"10m\",\"maxTries\":5,"
                 + "\"failures\":0,\"lastFailure\":null,\"lastReason\":null},\"stickiness\":{\"period\":\"10m\",\"lastHost\":null,"
-                + "\"since\":null},\"volume\":\"kafka-0\",\"task\":null}"));
+                + "\"since\":null},\"volume\":\"kafka-0\",\"data\":null,\"task\":null}"));
         assertThat(cluster.list().join().get(2).spec()).isEqualTo(BrokerSpec.builder().cpus(2).memMb(4096).heapMb(2048)
                 .port(new PortPolicy.Range(9092, 9099)).constraints("hostname=unique")
                 .options(Map.of("log.retention.hours", "24", "num.io.threads", "8")).jvmOptions(List.of("-XX:+UseG1GC", "-Dx=y"))
@@ -89,7 +89,7 @@ class HttpApiTest extends HttpApiHarness {
         Answer a = get("/api/broker/remove?broker=0,2");
 
         assertThat(a.status()).isEqualTo(200);
-        assertThat(a.body().toString()).isEqualTo("{\"brokers\":[0,2]}");
+        assertThat(a.body().toString()).as("no volume of its own to release: gone at once").isEqualTo("{\"brokers\":[0,2],\"removing\":[]}");
         assertThat(cluster.list().join()).containsOnlyKeys(1);
     }
 
@@ -195,7 +195,8 @@ class HttpApiTest extends HttpApiHarness {
 
         Answer a = get("/api/broker/explain");
 
-        assertThat(a.body().toString()).isEqualTo("{\"brokers\":[{\"id\":0,\"explanation\":\"broker 0 (inactive): no task\"}]}");
+        assertThat(a.body().toString()).isEqualTo("{\"brokers\":[{\"id\":0,\"explanation\":\"broker 0 (inactive): no task; data"
+                + " in its sandbox: it does not survive a relaunch (the framework's role '*' cannot reserve a volume)\"}]}");
     }
 
     @Test

@@ -13,11 +13,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kafkamesos.core.model.Broker;
 import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.Failover;
 import org.kafkamesos.core.model.FailoverPolicy;
 import org.kafkamesos.core.model.MesosTaskState;
 import org.kafkamesos.core.model.Task;
 import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.placement.Resources;
 
 /** The {@link Lifecycle} table, one test case per cell, and the bookkeeping around it. */
 class LifecycleTest {
@@ -40,6 +42,7 @@ class LifecycleTest {
             case STOP: return new BrokerEvent.Stop();
             case RESTART: return new BrokerEvent.Restart();
             case UPDATE: return new BrokerEvent.Update(SPEC2);
+            case REPLACE: return new BrokerEvent.Replace();
             case LAUNCHED: return new BrokerEvent.Launched(T2);
             case TASK_STARTING: return new BrokerEvent.StatusUpdate(T1.taskId(), MesosTaskState.STARTING, "");
             case TASK_RUNNING: return new BrokerEvent.StatusUpdate(T1.taskId(), MesosTaskState.RUNNING, "");
@@ -58,6 +61,7 @@ class LifecycleTest {
             "NONE,        STOP,              NONE,        false,  -,    1, false, false",
             "NONE,        RESTART,           NONE,        true,   -,    1, false, false",
             "NONE,        UPDATE,            NONE,        true,   -,    1, false, false",
+            "NONE,       REPLACE,           NONE,        true,   -,    1, false, false",
             "NONE,        LAUNCHED,          LAUNCHING,   true,   -,    1, false, false",
             "NONE,        TASK_STARTING,     NONE,        true,   -,    1, false, false",
             "NONE,        TASK_RUNNING,      NONE,        true,   -,    1, false, false",
@@ -70,6 +74,7 @@ class LifecycleTest {
             "LAUNCHING,   STOP,              STOPPING,    false,  task, 1, false, false",
             "LAUNCHING,   RESTART,           STOPPING,    true,   task, 1, false, false",
             "LAUNCHING,   UPDATE,            LAUNCHING,   true,   -,    1, true,  false",
+            "LAUNCHING,  REPLACE,           LAUNCHING,   true,   -,    1, false, false",
             "LAUNCHING,   LAUNCHED,          LAUNCHING,   true,   new,  1, false, false",
             "LAUNCHING,   TASK_STARTING,     STARTING,    true,   -,    1, false, false",
             "LAUNCHING,   TASK_RUNNING,      RUNNING,     true,   -,    0, false, false",
@@ -82,6 +87,7 @@ class LifecycleTest {
             "STARTING,    STOP,              STOPPING,    false,  task, 1, false, false",
             "STARTING,    RESTART,           STOPPING,    true,   task, 1, false, false",
             "STARTING,    UPDATE,            STARTING,    true,   -,    1, true,  false",
+            "STARTING,   REPLACE,           STARTING,    true,   -,    1, false, false",
             "STARTING,    LAUNCHED,          STARTING,    true,   new,  1, false, false",
             "STARTING,    TASK_STARTING,     STARTING,    true,   -,    1, false, false",
             "STARTING,    TASK_RUNNING,      RUNNING,     true,   -,    0, false, false",
@@ -94,6 +100,7 @@ class LifecycleTest {
             "RUNNING,     STOP,              STOPPING,    false,  task, 1, false, false",
             "RUNNING,     RESTART,           STOPPING,    true,   task, 1, false, false",
             "RUNNING,     UPDATE,            RUNNING,     true,   -,    1, true,  false",
+            "RUNNING,    REPLACE,           RUNNING,     true,   -,    1, false, false",
             "RUNNING,     LAUNCHED,          RUNNING,     true,   new,  1, false, false",
             "RUNNING,     TASK_STARTING,     RUNNING,     true,   -,    1, false, false",
             "RUNNING,     TASK_RUNNING,      RUNNING,     true,   -,    1, false, false",
@@ -106,6 +113,7 @@ class LifecycleTest {
             "STOPPING,    STOP,              STOPPING,    false,  task, 1, false, false",
             "STOPPING,    RESTART,           STOPPING,    true,   -,    1, false, false",
             "STOPPING,    UPDATE,            STOPPING,    true,   -,    1, true,  false",
+            "STOPPING,   REPLACE,           STOPPING,    true,   -,    1, false, false",
             "STOPPING,    LAUNCHED,          STOPPING,    true,   new,  1, false, false",
             "STOPPING,    TASK_STARTING,     STOPPING,    true,   task, 1, false, false",
             "STOPPING,    TASK_RUNNING,      STOPPING,    true,   task, 1, false, false",
@@ -118,6 +126,7 @@ class LifecycleTest {
             "RECONCILING, STOP,              STOPPING,    false,  task, 1, false, false",
             "RECONCILING, RESTART,           STOPPING,    true,   task, 1, false, false",
             "RECONCILING, UPDATE,            RECONCILING, true,   -,    1, true,  false",
+            "RECONCILING, REPLACE,           RECONCILING, true,   -,    1, false, false",
             "RECONCILING, LAUNCHED,          RECONCILING, true,   new,  1, false, false",
             "RECONCILING, TASK_STARTING,     STARTING,    true,   -,    1, false, false",
             "RECONCILING, TASK_RUNNING,      RUNNING,     true,   -,    0, false, false",
@@ -158,6 +167,24 @@ class LifecycleTest {
                 assertThat(cells).as("the table's rows").contains(phase + " x " + kind);
             }
         }
+    }
+
+    @Test
+    void replace_ofABrokerWithNoTask_forgetsItsHostAndVolume_andTaskRunningConfirmsAVolume() {
+        BrokerVolume volume = new BrokerVolume("agent-1", "h1", "kafka-1-v", "kafka", new Resources(1, 2048, 5120, List.of()), false);
+        Broker placed = brokerIn(TaskPhase.NONE).withStickiness(Optional.of("h1"), Optional.of(NOW)).withVolume(Optional.of(volume));
+
+        Broker replaced = Lifecycle.next(placed, new BrokerEvent.Replace(), NOW).broker();
+
+        assertThat(replaced.volume()).isEmpty();
+        assertThat(replaced.lastHost()).isEmpty();
+        assertThat(replaced.stickySince()).isEmpty();
+        assertThat(replaced.active()).isTrue();
+
+        Broker launched = Lifecycle.next(placed, new BrokerEvent.Launched(T1), NOW).broker();
+        Broker running = Lifecycle.next(launched, new BrokerEvent.StatusUpdate(T1.taskId(), MesosTaskState.RUNNING, ""), NOW).broker();
+        assertThat(launched.volume().orElseThrow().confirmed()).isFalse();
+        assertThat(running.volume().orElseThrow().confirmed()).as("a task ran on it: it exists").isTrue();
     }
 
     @Test

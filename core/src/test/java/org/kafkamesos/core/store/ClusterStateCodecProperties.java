@@ -19,15 +19,19 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.kafkamesos.core.model.Broker;
 import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.ClusterSpec;
 import org.kafkamesos.core.model.Failover;
 import org.kafkamesos.core.model.FailoverPolicy;
 import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.core.model.Task;
 import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.core.model.VolumePolicy;
 import org.kafkamesos.core.store.StateSchemaException.Problem;
 import org.kafkamesos.core.store.wire.ClusterStateWire.BrokerRecord;
 import org.kafkamesos.placement.Constraint;
+import org.kafkamesos.placement.PortRange;
+import org.kafkamesos.placement.Resources;
 
 /**
  * What a scheduler restarted from its store relies on: every broker it saved, in any phase and with any
@@ -115,10 +119,27 @@ class ClusterStateCodecProperties {
         Arbitrary<boolean[]> flags = Arbitraries.integers().between(0, 3).map(f -> new boolean[] {(f & 1) != 0, (f & 2) != 0});
         Arbitrary<Failover> failovers = Combinators.combine(Arbitraries.integers().greaterOrEqual(0), instants().optional(),
                 text().optional()).as(Failover::new);
-        return Combinators.combine(ids, specs(), flags, Arbitraries.of(TaskPhase.class), tasks(), failovers,
+        Arbitrary<Broker> plain = Combinators.combine(ids, specs(), flags, Arbitraries.of(TaskPhase.class), tasks(), failovers,
                         hostnames().optional(), instants().optional())
                 .as((id, spec, flag, phase, task, failover, lastHost, stickySince) -> new Broker(id, spec, flag[0], flag[1], phase,
                         phase == TaskPhase.NONE ? Optional.empty() : Optional.of(task), failover, lastHost, stickySince));
+        return Combinators.combine(plain, brokerVolumes().optional(), Arbitraries.of(false, true))
+                .as((b, volume, removing) -> {
+                    Broker withVolume = b.withVolume(volume);
+                    return removing && volume.isPresent() && !b.active() && b.phase() == TaskPhase.NONE ? withVolume.asRemoving()
+                            : withVolume;
+                });
+    }
+
+    static Arbitrary<BrokerVolume> brokerVolumes() {
+        Arbitrary<Resources> reserved = Combinators.combine(Arbitraries.doubles().between(0, 64).ofScale(3),
+                Arbitraries.doubles().between(0, 1e6).ofScale(3), Arbitraries.doubles().between(0.001, 1e7).ofScale(3),
+                Arbitraries.integers().between(1, 65535).set().ofMaxSize(3))
+                .as((cpus, mem, disk, ports) -> new Resources(cpus, mem, disk,
+                        ports.stream().sorted().map(p -> new PortRange(p, p)).toList()));
+        return Combinators.combine(text().filter(s -> !s.isBlank()), hostnames(), text().filter(s -> !s.isBlank()),
+                        Arbitraries.of("kafka", "kafka/brokers", "r"), reserved, Arbitraries.of(false, true))
+                .as(BrokerVolume::new);
     }
 
     static Arbitrary<BrokerSpec> specs() {
@@ -127,13 +148,19 @@ class ClusterStateCodecProperties {
         Arbitrary<long[]> memory = Arbitraries.longs().between(2, Long.MAX_VALUE)
                 .flatMap(mem -> Arbitraries.longs().between(1, mem - 1).map(heap -> new long[] {mem, heap}));
         Arbitrary<Long> disk = Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().greaterOrEqual(0));
-        Arbitrary<BrokerSpec.Builder> base = Combinators.combine(cpus, memory, disk, ports(), constraints())
-                .as((c, mem, d, port, constraints) -> BrokerSpec.builder().cpus(c).memMb(mem[0]).heapMb(mem[1]).diskMb(d)
-                        .port(port).constraints(constraints));
+        Arbitrary<VolumePolicy> volume = Arbitraries.oneOf(Arbitraries.just(new VolumePolicy.Auto()),
+                Arbitraries.just(new VolumePolicy.Sandbox()),
+                Arbitraries.strings().withChars("abc-019_.:").ofMinLength(1).ofMaxLength(20)
+                        .filter(s -> !s.equals("auto") && !s.equals("none")).map(VolumePolicy.Existing::new));
+        Arbitrary<BrokerSpec.Builder> base = Combinators.combine(cpus, memory, disk, ports(), constraints(), volume)
+                .as((c, mem, d, port, constraints, v) -> BrokerSpec.builder().cpus(c).memMb(mem[0]).heapMb(mem[1])
+                        // a volume of its own has a size
+                        .diskMb(v instanceof VolumePolicy.Auto && d == 0 ? 1 : d)
+                        .port(port).constraints(constraints).volume(v));
         return Combinators.combine(base, Arbitraries.maps(optionKeys(), text()).ofMaxSize(5), text().list().ofMaxSize(5),
-                        failoverPolicies(), durations(), text().filter(t -> !t.isEmpty()).optional())
-                .as((b, options, jvm, failover, stickiness, volume) -> b.options(options).jvmOptions(jvm).failover(failover)
-                        .stickinessPeriod(stickiness).volume(volume.orElse(null)).build());
+                        failoverPolicies(), durations())
+                .as((b, options, jvm, failover, stickiness) -> b.options(options).jvmOptions(jvm).failover(failover)
+                        .stickinessPeriod(stickiness).build());
     }
 
     private static Arbitrary<PortPolicy> ports() {
