@@ -40,7 +40,12 @@ public record BrokerVolume(String agentId, String hostname, String persistenceId
         return confirmed ? this : new BrokerVolume(agentId, hostname, persistenceId, role, reserved, true);
     }
 
-    /** The same volume with {@code more} resources reserved with it (a spec that grew); ports are added. */
+    /** The same volume on an agent that registered again under {@code agentId}: an agent keeps its volumes. */
+    public BrokerVolume onAgent(String newAgentId, String newHostname) {
+        return new BrokerVolume(newAgentId, newHostname, persistenceId, role, reserved, confirmed);
+    }
+
+    /** The same volume with {@code now} reserved with it (a spec that grew). */
     public BrokerVolume withReserved(Resources now) {
         return new BrokerVolume(agentId, hostname, persistenceId, role, now, confirmed);
     }

@@ -47,7 +47,9 @@ import org.kafkamesos.placement.Volume;
  *       {@link #BROKER_LABEL}, {@link #VOLUME_LABEL}) belong to the broker whose volume they name. One that no broker
  *       owns (its broker was removed or replaced, or a crash left it behind) is released: its volume destroyed, its
  *       resources unreserved; so is a removed broker's, which is then forgotten. A volume an offer carries is known
- *       to exist from then on.</li>
+ *       to exist from then on; a volume never seen, whose agent offers without it, was never made (Mesos dropped the
+ *       reservation, or the scheduler crashed before it was sent): a removed broker with such a volume is forgotten,
+ *       and a pending one gets a new volume on that agent.</li>
  *   <li><b>Brokers on their volume.</b> A pending broker with a volume is launched only on an offer carrying it, on
  *       its reserved resources (placed alone on them, its listener on its reserved port); what a grown spec needs
  *       beyond them is reserved from the offer's unreserved resources in the same accept. Its constraints and
@@ -142,12 +144,17 @@ final class OfferCycle {
     Outcome run() {
         releaseReservations();
         List<Broker> anew = new ArrayList<>();
+        boolean quorumKnown = quorumHasHosts();
         for (Broker b : brokers.values()) {
             if (!b.isPending(now)) {
                 continue;
             }
             if (b.volume().isPresent() && !remake.contains(b.id())) {
-                launchOnVolume(current(b));
+                if (quorumKnown) {
+                    launchOnVolume(current(b));
+                } else {
+                    unplaced.put(b.id(), quorumIncomplete(b.id()));
+                }
             } else {
                 anew.add(current(b));
             }
@@ -200,14 +207,21 @@ final class OfferCycle {
         }
         for (Broker b : brokers.values()) {
             Optional<BrokerVolume> v = b.volume();
-            if (b.isPending(now) && v.isPresent() && !v.get().confirmed() && !volumesOffered.contains(b.id())
-                    && offers.stream().anyMatch(o -> o.agentId().equals(v.get().agentId()) && !carries(o, v.get()))) {
+            boolean neverMade = v.isPresent() && !v.get().confirmed() && !volumesOffered.contains(b.id())
+                    && offers.stream().anyMatch(o -> o.hostname().equals(v.get().hostname()) && !carries(o, v.get()));
+            if (neverMade && b.isPending(now)) {
                 remake.add(b.id());
+            } else if (neverMade && b.removing() && b.phase() == TaskPhase.NONE && !removed.contains(b.id())) {
+                // its volume was never made (or Mesos dropped the reservation): nothing to release
+                removed.add(b.id());
             }
         }
     }
 
-    /** The broker the labels of {@code r} name, if its volume is the one they name, on the offer's agent. */
+    /**
+     * The broker the labels of {@code r} name, if its volume is the one they name. The agent is not compared: an agent
+     * that was removed and registers again gets a new agent id, and keeps its volumes (docs/persistent-volume.md).
+     */
     private Optional<Broker> owner(SchedulerEvent.OfferedReservation r, Offer offer) {
         Integer id;
         try {
@@ -216,7 +230,7 @@ final class OfferCycle {
             return Optional.empty();
         }
         return Optional.ofNullable(brokers.get(id)).filter(b -> b.volume()
-                .map(v -> v.persistenceId().equals(r.labels().get(VOLUME_LABEL)) && v.agentId().equals(offer.agentId()))
+                .map(v -> v.persistenceId().equals(r.labels().get(VOLUME_LABEL)))
                 .orElse(false));
     }
 
@@ -234,8 +248,7 @@ final class OfferCycle {
 
     private void launchOnVolume(Broker b) {
         BrokerVolume volume = b.volume().orElseThrow();
-        Optional<Offer> carrying = offers.stream().filter(o -> o.agentId().equals(volume.agentId()) && carries(o, volume))
-                .findFirst();
+        Optional<Offer> carrying = offers.stream().filter(o -> carries(o, volume)).findFirst();
         if (carrying.isEmpty()) {
             Instant since = lastVolumeOffer.getOrDefault(b.id(), started);
             unplaced.put(b.id(), "broker " + b.id() + " waits for its volume " + volume.persistenceId() + " on "
@@ -271,7 +284,8 @@ final class OfferCycle {
         Resources left = unreservedLeft.get(offer.id());
         unreservedLeft.put(offer.id(), new Resources(round(left.cpus() - delta.cpus()), round(left.mem() - delta.mem()),
                 left.disk(), minus(left.ports(), delta.ports())));
-        BrokerVolume grown = delta.equals(Resources.NONE) ? volume : volume.withReserved(new Resources(
+        BrokerVolume here = volume.agentId().equals(offer.agentId()) ? volume : volume.onAgent(offer.agentId(), offer.hostname());
+        BrokerVolume grown = delta.equals(Resources.NONE) ? here : here.withReserved(new Resources(
                 round(volume.reserved().cpus() + delta.cpus()), round(volume.reserved().mem() + delta.mem()),
                 volume.reserved().disk(), plus(volume.reserved().ports(), delta.ports())));
         MesosAction.Reservation reservation = new MesosAction.Reservation(volume.role(), labels(b.id(), volume.persistenceId()),
@@ -319,14 +333,10 @@ final class OfferCycle {
         for (Broker b : pending) {
             demands.add(demand(b));
         }
+        // the brokers with a task, those launched on their volume in this cycle included
         List<ClusterView.Member> running = new ArrayList<>();
-        for (Broker b : brokers.values()) {
-            if (!b.isPending(now)) {
-                b.task().ifPresent(t -> running.add(new ClusterView.Member(b.id(), t.hostname(),
-                        attributes(t.attributes()), b.spec().constraints())));
-            }
-        }
-        for (Broker b : changed.values()) {
+        for (Broker original : brokers.values()) {
+            Broker b = current(original);
             b.task().ifPresent(t -> running.add(new ClusterView.Member(b.id(), t.hostname(), attributes(t.attributes()),
                     b.spec().constraints())));
         }
@@ -341,8 +351,7 @@ final class OfferCycle {
         }
         for (Assignment a : result.assignments()) {
             if (!accepted.contains(a)) {
-                unplaced.put(a.brokerId(), "broker " + a.brokerId() + " not launched: the controller quorum (brokers 0.."
-                        + (cluster.controllers() - 1) + ") is not complete; its controllers are added, then placed together in one offer cycle");
+                unplaced.put(a.brokerId(), quorumIncomplete(a.brokerId()));
             }
         }
         for (Assignment a : accepted) {
@@ -435,6 +444,22 @@ final class OfferCycle {
     private PortRequest listenerPort(Broker b) {
         PortPolicy policy = b.spec().port();
         return policy instanceof PortPolicy.Auto ? PortRequest.anyExcept(1, settings.controllerPort()) : policy.toRequest();
+    }
+
+    /** Whether every controller exists and has had a host: the static quorum a launch spec names. */
+    private boolean quorumHasHosts() {
+        for (int id = 0; id < cluster.controllers(); id++) {
+            Broker b = brokers.get(id);
+            if (b == null || b.lastHost().isEmpty() && b.task().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String quorumIncomplete(int id) {
+        return "broker " + id + " not launched: the controller quorum (brokers 0.." + (cluster.controllers() - 1) + ") is not"
+                + " complete; its controllers are added, then placed together in one offer cycle";
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.kafkamesos.core.model.Broker;
+import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.ClusterSpec;
 import org.kafkamesos.core.model.CommandRejectedException;
 import org.kafkamesos.core.model.MesosTaskState;
@@ -150,6 +151,16 @@ public final class Orchestrator {
             }
         } else {
             List<Broker> targets = existing(command.ids());
+            if (!(command instanceof BrokerCommand.Remove) && !(command instanceof BrokerCommand.Replace)) {
+                for (Broker b : targets) {
+                    if (b.removing()) {
+                        BrokerVolume v = b.volume().orElseThrow();
+                        throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id()
+                                + " is removed and waits for its volume " + v.persistenceId() + " on " + v.hostname()
+                                + " to be released; add it again once it is gone, or 'replace' it to forget its volume now");
+                    }
+                }
+            }
             if (command instanceof BrokerCommand.Remove) {
                 for (Broker b : targets) {
                     if (b.active() || b.task().isPresent()) {
@@ -159,6 +170,9 @@ public final class Orchestrator {
                 }
                 for (Broker b : targets) {
                     restartQueue.remove(b.id());
+                    if (b.removing()) {
+                        continue;
+                    }
                     if (b.volume().isPresent()) {
                         // its volume is destroyed and its resources unreserved when its agent next offers them
                         Broker removing = b.asRemoving();

@@ -1,5 +1,7 @@
 package org.kafkamesos.core.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -70,14 +72,45 @@ class OrchestratorProperties {
         check(chain);
     }
 
+    /**
+     * A cluster whose brokers keep their data on volumes of their own (role {@code kafka}): one controller and two
+     * brokers in service, then faults, removals and replacements. Besides the invariants above: a broker's volume is
+     * created once and exists on at most one agent; a broker with a volume is launched only on an offer that carries
+     * it (both checked by the world as it carries the actions out); and once every broker is removed and the world
+     * settles, nothing stays reserved for the framework.
+     */
+    @Property(tries = 1000)
+    void brokersOnVolumes_underAnyEvents_keepTheirVolume_andRemovingEveryBrokerLeavesNothingReserved(
+            @ForAll("clusterOnVolumes") ActionChain<SchedulerHarness> chain) {
+        SchedulerHarness end = chain
+                .withInvariant("never two live tasks for one broker", SchedulerHarness::checkOneLiveTaskPerBroker)
+                .withInvariant("what is persisted is what the orchestrator holds", SchedulerHarness::checkPersistedMirrorsOrchestrator)
+                .withInvariant("a broker's volume exists on at most one agent", SchedulerHarness::checkVolumes)
+                .run();
+        Statistics.label("brokers on a volume when the faults stop")
+                .collect(end.orchestrator.brokers().values().stream().filter(b -> b.volume().isPresent()).count());
+        end.settle();
+        assertThat(end.orchestrator.brokers().values()).as("every running broker is on a volume of its own")
+                .filteredOn(b -> b.phase() == TaskPhase.RUNNING).allMatch(b -> b.volume().isPresent());
+        int releasedBefore = end.mesos.volumeCounts()[1];
+        end.removeEverythingAndSettle();
+        Statistics.label("volumes created").collect(Math.min(end.mesos.volumeCounts()[0], 8));
+        Statistics.label("reservations released before the final removal").collect(Math.min(releasedBefore, 4));
+    }
+
+    @Provide
+    Arbitrary<ActionChain<SchedulerHarness>> clusterOnVolumes() {
+        return chains(() -> new SchedulerHarness(1, 3, 3, true, OrchestratorSettings.DEFAULT.withRole("kafka")), 10);
+    }
+
     @Provide
     Arbitrary<ActionChain<SchedulerHarness>> newClusterOfThreeControllers() {
-        return chains(() -> new SchedulerHarness(3, 4, 4, false));
+        return chains(() -> new SchedulerHarness(3, 4, 4, false), 4);
     }
 
     @Provide
     Arbitrary<ActionChain<SchedulerHarness>> clusterInServiceWithOneController() {
-        return chains(() -> new SchedulerHarness(1, 3, 3, true));
+        return chains(() -> new SchedulerHarness(1, 3, 3, true), 4);
     }
 
     private static void check(ActionChain<SchedulerHarness> chain) {
@@ -93,10 +126,10 @@ class OrchestratorProperties {
         Statistics.label("active brokers run in the end").collect(end.orchestrator.brokers().values().stream().filter(Broker::active).count());
     }
 
-    /** Chains of up to 50 steps from the state {@code start} makes. */
-    private static Arbitrary<ActionChain<SchedulerHarness>> chains(Supplier<SchedulerHarness> start) {
+    /** Chains of up to 50 steps from the state {@code start} makes, operators' commands weighing {@code commandWeight}. */
+    private static Arbitrary<ActionChain<SchedulerHarness>> chains(Supplier<SchedulerHarness> start, int commandWeight) {
         return ActionChain.<SchedulerHarness>startWith(start)
-                .withAction(4, step(commands()))
+                .withAction(commandWeight, step(commands()))
                 .withAction(4, step(offerCycles()))
                 .withAction(6, step(index().map(i -> Transformer.mutate("deliver message " + i, h -> h.deliver(i)))))
                 .withAction(1, step(index().map(i -> Transformer.mutate("duplicate message " + i, h -> h.duplicate(i)))))
@@ -139,7 +172,8 @@ class OrchestratorProperties {
                 Tuple.of(2, ids.map(i -> command("stop " + i, new BrokerCommand.Stop(i)))),
                 Tuple.of(1, ids.map(i -> command("restart " + i, new BrokerCommand.Restart(i)))),
                 Tuple.of(1, update),
-                Tuple.of(1, ids.map(i -> command("remove " + i, new BrokerCommand.Remove(i)))));
+                Tuple.of(1, ids.map(i -> command("remove " + i, new BrokerCommand.Remove(i)))),
+                Tuple.of(1, ids.map(i -> command("replace " + i, new BrokerCommand.Replace(i)))));
     }
 
     private static Transformer<SchedulerHarness> command(String description, BrokerCommand command) {

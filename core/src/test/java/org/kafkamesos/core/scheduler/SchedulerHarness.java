@@ -48,6 +48,7 @@ final class SchedulerHarness {
     }
 
     final ClusterSpec cluster;
+    final OrchestratorSettings settings;
     final SimulatedMesos mesos;
     final Map<Integer, Broker> store = new TreeMap<>();
     Optional<String> storedFrameworkId = Optional.empty();
@@ -67,6 +68,15 @@ final class SchedulerHarness {
      * {@link #ZOMBIE_BROKER}, which never exists, from an earlier life of the framework.
      */
     SchedulerHarness(int controllers, int hosts, int brokers, boolean inService) {
+        this(controllers, hosts, brokers, inService, OrchestratorSettings.DEFAULT);
+    }
+
+    /**
+     * As above, with {@code settings}; with a role other than {@code *}, brokers get volumes of their own, which the
+     * world reserves, creates and releases.
+     */
+    SchedulerHarness(int controllers, int hosts, int brokers, boolean inService, OrchestratorSettings settings) {
+        this.settings = settings;
         cluster = new ClusterSpec(CLUSTER, ClusterSpec.KafkaMode.KRAFT, controllers, "MkU3OEVBNTcwNTJENDM2Qk", "/opt/kafka");
         // Agents of 8 CPUs and 16 GB offering ports 9092..9110: the controller port (9093) among them, as it
         // must be for controllers to run, and room for every broker the properties add.
@@ -88,7 +98,7 @@ final class SchedulerHarness {
 
     /** An orchestrator built from the persisted state only. */
     private Orchestrator restore() {
-        return new Orchestrator(cluster, OrchestratorSettings.DEFAULT, ENGINE, new TreeMap<>(store), storedFrameworkId,
+        return new Orchestrator(cluster, settings, ENGINE, new TreeMap<>(store), storedFrameworkId,
                 () -> new UUID(0, ++uuids));
     }
 
@@ -117,12 +127,14 @@ final class SchedulerHarness {
             return;
         }
         Optional<String> rescinded = rescind < 0 ? Optional.empty() : Optional.of(offers.get(rescind % offers.size()).id());
-        SchedulerEvent.OffersReceived event = new SchedulerEvent.OffersReceived(offers);
+        SchedulerEvent.OffersReceived event = new SchedulerEvent.OffersReceived(offers, mesos.offeredReservations());
         Reaction r = react(event);
         Set<String> answered = new HashSet<>();
         for (MesosAction a : r.actions()) {
             if (a instanceof MesosAction.Launch l) {
                 answered.add(l.assignment().offerId());
+            } else if (a instanceof MesosAction.Release rel) {
+                answered.add(rel.offerId());
             } else if (a instanceof MesosAction.Decline d) {
                 assertThat(answered.add(d.offerId())).as("offer " + d.offerId() + " declined once, and not used").isTrue();
             }
@@ -310,6 +322,8 @@ final class SchedulerHarness {
                     .contains(l.taskId());
             assertThat(persisted.active()).as("invariant 2: broker " + l.brokerId() + " is active when launched").isTrue();
             mesos.launch(l, now);
+        } else if (action instanceof MesosAction.Release rel) {
+            mesos.release(rel);
         } else if (action instanceof MesosAction.Decline d) {
             mesos.decline(d, now);
         } else if (action instanceof MesosAction.Kill k) {
@@ -338,6 +352,54 @@ final class SchedulerHarness {
                 .as("invariant 1 (never two live tasks for one broker): broker " + broker + "\n" + trace()).hasSizeLessThanOrEqualTo(1));
     }
 
+    /**
+     * A broker's volume exists on at most one agent, no two brokers name one volume, and the world's reservations are
+     * each under the labels of the volume they hold.
+     */
+    void checkVolumes() {
+        Map<String, Integer> owners = new TreeMap<>();
+        for (Broker b : orchestrator.brokers().values()) {
+            b.volume().ifPresent(v -> assertThat(owners.put(v.persistenceId(), b.id()))
+                    .as("no two brokers name volume " + v.persistenceId() + "\n" + trace()).isNull());
+        }
+        Map<String, Long> copies = mesos.reservations().stream()
+                .collect(Collectors.groupingBy(r -> r.volume, TreeMap::new, Collectors.counting()));
+        copies.forEach((volume, n) -> assertThat(n).as("volume " + volume + " exists on at most one agent\n" + trace()).isEqualTo(1));
+    }
+
+    /**
+     * Every broker is stopped and removed; then, once the world is fair, every broker is gone and nothing stays reserved
+     * for the framework: every volume destroyed and every reservation released, those the scheduler lost track of too.
+     */
+    void removeEverythingAndSettle() {
+        log("---- every broker is stopped and removed ----");
+        List<Integer> ids = new ArrayList<>(orchestrator.brokers().keySet());
+        if (!ids.isEmpty()) {
+            command(new BrokerCommand.Stop(ids));
+        }
+        for (int round = 0; round < 300; round++) {
+            calm();
+            for (Broker b : orchestrator.brokers().values()) {
+                if (!b.active() && b.task().isEmpty() && !b.removing()) {
+                    command(new BrokerCommand.Remove(List.of(b.id())));
+                }
+            }
+            offerCycle(-1);
+            deliverAll();
+            checkOneLiveTaskPerBroker();
+            checkPersistedMirrorsOrchestrator();
+            checkVolumes();
+            if (orchestrator.brokers().isEmpty() && mesos.reservations().isEmpty() && mesos.liveTasks().stream()
+                    .allMatch(t -> t.brokerId == ZOMBIE_BROKER)) {
+                return;
+            }
+            advanceTo(now.plus(Duration.ofSeconds(30)));
+        }
+        throw new AssertionError("liveness: once every broker is removed, nothing stays reserved; after " + Duration.between(T0, now)
+                + ":\nbrokers " + orchestrator.brokers().values().stream().map(SchedulerHarness::describe).toList()
+                + "\nreservations " + mesos.reservations() + "\nworld " + mesos + "\n" + trace());
+    }
+
     void checkPersistedMirrorsOrchestrator() {
         assertThat(store).as("the store holds what the orchestrator holds").isEqualTo(orchestrator.brokers());
         assertThat(storedFrameworkId).isEqualTo(orchestrator.frameworkId());
@@ -354,17 +416,8 @@ final class SchedulerHarness {
         for (String host : mesos.hosts(false)) {
             mesos.returnAgent(host);
         }
-        for (int id = 0; id < cluster.controllers(); id++) {
-            Broker b = orchestrator.brokers().get(id);
-            if (b == null) {
-                command(new BrokerCommand.Add(List.of(id), BrokerSpec.DEFAULT));
-                b = orchestrator.brokers().get(id);
-            }
-            if (!b.active() && b.lastHost().isEmpty() && b.task().isEmpty()) {
-                command(new BrokerCommand.Start(List.of(id)));
-            }
-        }
         for (int round = 0; round < 300; round++) {
+            completeTheQuorum();
             calm();
             offerCycle(-1);
             deliverAll();
@@ -380,6 +433,20 @@ final class SchedulerHarness {
                 + "\nworld " + mesos + "\nexplanations " + orchestrator.lastExplanations()
                 + "\nevents before the world turned fair:\n  " + String.join("\n  ", log.subList(Math.max(0, settleFrom - 80), settleFrom))
                 + "\n" + trace());
+    }
+
+    /** The operator adds and starts a controller that is missing (a removed one, once its volume is released). */
+    private void completeTheQuorum() {
+        for (int id = 0; id < cluster.controllers(); id++) {
+            Broker b = orchestrator.brokers().get(id);
+            if (b == null) {
+                command(new BrokerCommand.Add(List.of(id), BrokerSpec.DEFAULT));
+                b = orchestrator.brokers().get(id);
+            }
+            if (!b.active() && !b.removing() && b.lastHost().isEmpty() && b.task().isEmpty()) {
+                command(new BrokerCommand.Start(List.of(id)));
+            }
+        }
     }
 
     private void deliverAll() {
@@ -423,7 +490,9 @@ final class SchedulerHarness {
 
     static String describe(Broker b) {
         return b.id() + (b.active() ? " active " : " inactive ") + b.phase() + b.task().map(t -> " " + t.taskId() + "@" + t.hostname()).orElse("")
-                + (b.failover().failures() > 0 ? " failures " + b.failover().failures() : "") + b.lastHost().map(h -> " last " + h).orElse("");
+                + (b.failover().failures() > 0 ? " failures " + b.failover().failures() : "") + b.lastHost().map(h -> " last " + h).orElse("")
+                + b.volume().map(v -> " volume " + v.persistenceId() + "@" + v.hostname() + (v.confirmed() ? "" : "?")).orElse("")
+                + (b.removing() ? " removing" : "");
     }
 
     static String describe(MesosAction a) {
@@ -432,6 +501,9 @@ final class SchedulerHarness {
         }
         if (a instanceof MesosAction.Decline d) {
             return "Decline " + d.offerId() + " " + d.refuse().toSeconds() + "s";
+        }
+        if (a instanceof MesosAction.Release rel) {
+            return "Release " + rel.labels() + " on " + rel.offerId();
         }
         if (a instanceof MesosAction.Kill k) {
             return "Kill " + k.taskId();

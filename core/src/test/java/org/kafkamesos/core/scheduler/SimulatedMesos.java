@@ -12,9 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.MesosTaskState;
 import org.kafkamesos.placement.Assignment;
 import org.kafkamesos.placement.Offer;
+import org.kafkamesos.placement.PortRange;
+import org.kafkamesos.placement.Resources;
+import org.kafkamesos.placement.Volume;
 
 /**
  * A Mesos master and its agents, simulated for {@code OrchestratorProperties}: what the orchestrator's
@@ -40,7 +44,14 @@ import org.kafkamesos.placement.Offer;
  *       the master never knew; implicit reconciliation answers for every live task and every ended
  *       task whose last update is not acknowledged yet.</li>
  *   <li>A lost agent loses its tasks (TASK_LOST); when it returns, it registers under a new agent id,
- *       empty, as a removed Mesos agent does.</li>
+ *       without tasks, as a removed Mesos agent does, but with its reservations and persistent volumes, which an
+ *       agent checkpoints and recovers (docs/persistent-volume.md).</li>
+ *   <li>Reservations and volumes: a launch with a reservation reserves what it names from the offer's unreserved
+ *       resources under its labels and, for a new volume, creates it (a persistence id that exists already on the
+ *       agent is refused); a launch on an existing volume needs an offer that carries it, unused. Resources reserved
+ *       for the framework's role are offered to it only, with their labels; a volume only while no live task uses
+ *       it. A release destroys the volume and unreserves everything under its labels; it needs the offer to carry
+ *       them, unused.</li>
  * </ul>
  */
 final class SimulatedMesos {
@@ -50,6 +61,29 @@ final class SimulatedMesos {
     /** How often an agent sends an unacknowledged status update again (Mesos' minimum retry interval). */
     static final Duration RETRY = Duration.ofSeconds(10);
 
+    /** Resources reserved under one set of labels on one agent, and the volume on them once created. */
+    static final class Reservation {
+        final Map<String, String> labels;
+        final String role;
+        double cpus;
+        double mem;
+        final TreeSet<Integer> ports = new TreeSet<>();
+        final String volume;
+        final double volumeMb;
+
+        Reservation(Map<String, String> labels, String role, String volume, double volumeMb) {
+            this.labels = Map.copyOf(labels);
+            this.role = role;
+            this.volume = volume;
+            this.volumeMb = volumeMb;
+        }
+
+        @Override
+        public String toString() {
+            return volume + labels;
+        }
+    }
+
     /** What a task of the world is doing. */
     static final class WorldTask {
         final String taskId;
@@ -58,6 +92,8 @@ final class SimulatedMesos {
         final double cpus;
         final double mem;
         final List<Integer> ports;
+        /** The reservation the task runs on, if any: its resources come from there. */
+        Reservation reservation;
         MesosTaskState state;
         /** Its agent's status updates not acknowledged yet, the one in transit first. */
         final Deque<Long> unacked = new ArrayDeque<>();
@@ -95,6 +131,7 @@ final class SimulatedMesos {
     private static final class Agent {
         final String hostname;
         final String rack;
+        final List<Reservation> reservations = new ArrayList<>();
         String id;
         int incarnation = 1;
         boolean alive = true;
@@ -112,13 +149,18 @@ final class SimulatedMesos {
         final Agent agent;
         double cpus;
         double mem;
+        double disk;
         final TreeSet<Integer> ports;
+        /** The reservations it carries, which a launch or a release may take. */
+        final List<Reservation> reservations;
 
-        Outstanding(Agent agent, double cpus, double mem, TreeSet<Integer> ports) {
+        Outstanding(Agent agent, double cpus, double mem, TreeSet<Integer> ports, double disk, List<Reservation> reservations) {
             this.agent = agent;
             this.cpus = cpus;
             this.mem = mem;
             this.ports = ports;
+            this.disk = disk;
+            this.reservations = new ArrayList<>(reservations);
         }
     }
 
@@ -131,6 +173,12 @@ final class SimulatedMesos {
     private final Map<String, WorldTask> tasks = new TreeMap<>();
     private final List<InFlight> inFlight = new ArrayList<>();
     private final Map<String, Outstanding> outstanding = new TreeMap<>();
+    /** Every persistence id ever created: a volume is created once. */
+    private final java.util.Set<String> created = new java.util.HashSet<>();
+    /** The labeled reservations the outstanding offers carry. */
+    private final List<SchedulerEvent.OfferedReservation> offeredReservations = new ArrayList<>();
+    private static final double AGENT_DISK = 100_000;
+    private int released;
     private boolean suppressed;
     private long offerIds;
     private long updateIds;
@@ -168,6 +216,7 @@ final class SimulatedMesos {
     /** Offers of the free resources of every live agent, unless suppressed or refused for now. */
     List<Offer> offers(Instant now) {
         outstanding.clear();
+        offeredReservations.clear();
         List<Offer> offers = new ArrayList<>();
         if (suppressed) {
             return offers;
@@ -182,18 +231,40 @@ final class SimulatedMesos {
             for (int p = portsFrom; p <= portsTo; p++) {
                 ports.add(p);
             }
+            double disk = AGENT_DISK;
+            for (Reservation r : a.reservations) {
+                cpus -= r.cpus;
+                mem -= r.mem;
+                disk -= r.volumeMb;
+                ports.removeAll(r.ports);
+            }
             for (WorldTask t : tasks.values()) {
-                if (t.live() && t.agentId.equals(a.id)) {
+                if (t.live() && t.agentId.equals(a.id) && t.reservation == null) {
                     cpus -= t.cpus;
                     mem -= t.mem;
                     ports.removeAll(t.ports);
                 }
             }
-            if (cpus < 1e-9 || mem < 1e-9) {
+            String id = "o" + (++offerIds);
+            List<Reservation> free = a.reservations.stream().filter(r -> !inUse(r)).toList();
+            if ((cpus < 1e-9 || mem < 1e-9) && free.isEmpty()) {
                 continue;
             }
-            String id = "o" + (++offerIds);
-            Offer.Builder b = Offer.builder(id, a.id, a.hostname).cpus(cpus).mem(mem).disk(100_000).attribute("rack", a.rack);
+            Offer.Builder b = Offer.builder(id, a.id, a.hostname).cpus(Math.max(0, cpus)).mem(Math.max(0, mem)).disk(disk)
+                    .attribute("rack", a.rack);
+            Map<String, Resources> byRole = new TreeMap<>();
+            for (Reservation r : free) {
+                Resources sum = byRole.getOrDefault(r.role, Resources.NONE);
+                List<PortRange> ports2 = new ArrayList<>(sum.ports());
+                ports2.addAll(ranges(r.ports));
+                byRole.put(r.role, new Resources(sum.cpus() + r.cpus, sum.mem() + r.mem, 0, ports2));
+            }
+            byRole.forEach(b::reserved);
+            for (Reservation r : free) {
+                b.volume(new Volume(r.volume, r.role, r.volumeMb, BrokerVolume.CONTAINER_PATH));
+                offeredReservations.add(new SchedulerEvent.OfferedReservation(id, r.role, r.labels,
+                        new Resources(r.cpus, r.mem, 0, ranges(r.ports)), List.of(r.volume)));
+            }
             Integer begin = null;
             Integer last = null;
             for (int p : ports) {
@@ -209,9 +280,33 @@ final class SimulatedMesos {
                 b.ports(begin, last);
             }
             offers.add(b.build());
-            outstanding.put(id, new Outstanding(a, cpus, mem, ports));
+            outstanding.put(id, new Outstanding(a, Math.max(0, cpus), Math.max(0, mem), ports, disk, free));
         }
         return offers;
+    }
+
+    /** The labeled reservations of the offers {@link #offers} made last. */
+    List<SchedulerEvent.OfferedReservation> offeredReservations() {
+        return List.copyOf(offeredReservations);
+    }
+
+    private boolean inUse(Reservation r) {
+        return tasks.values().stream().anyMatch(t -> t.live() && t.reservation == r);
+    }
+
+    /** Every reservation of every agent, lost ones included. */
+    List<Reservation> reservations() {
+        List<Reservation> all = new ArrayList<>();
+        agents.forEach(a -> all.addAll(a.reservations));
+        return all;
+    }
+
+    private static List<PortRange> ranges(java.util.SortedSet<Integer> ports) {
+        List<PortRange> ranges = new ArrayList<>();
+        for (int p : ports) {
+            ranges.add(new PortRange(p, p));
+        }
+        return ranges;
     }
 
     /** The master takes {@code offerId} back before the scheduler's answer arrives. */
@@ -246,6 +341,10 @@ final class SimulatedMesos {
         }
         check(offer.agent.id.equals(a.agentId()) && offer.agent.hostname.equals(a.hostname()),
                 "assignment names agent " + a.agentId() + " on " + a.hostname() + " for an offer of " + offer.agent.id);
+        if (launch.reservation().isPresent()) {
+            launchOnReservation(launch, offer);
+            return;
+        }
         check(a.cpus() <= offer.cpus + 1e-9 && a.mem() <= offer.mem + 1e-9 && offer.ports.containsAll(a.ports()),
                 "over-commit of offer " + a.offerId() + ": " + a + " but " + offer.cpus + " cpus, " + offer.mem + " MB, ports " + offer.ports + " left");
         offer.cpus -= a.cpus();
@@ -253,6 +352,75 @@ final class SimulatedMesos {
         offer.ports.removeAll(a.ports());
         WorldTask task = new WorldTask(launch.taskId(), launch.brokerId(), a.agentId(), a.cpus(), a.mem(), a.ports(), MesosTaskState.STAGING);
         tasks.put(task.taskId, task);
+    }
+
+    /** RESERVE (and CREATE) then LAUNCH in one accept, as the Mesos shell sends a launch with a reservation. */
+    private void launchOnReservation(MesosAction.Launch launch, Outstanding offer) {
+        Assignment a = launch.assignment();
+        MesosAction.Reservation spec = launch.reservation().orElseThrow();
+        String volume = spec.volume().persistenceId();
+        Resources reserve = spec.reserve();
+        List<Integer> reservePorts = ports(reserve.ports());
+        check(reserve.cpus() <= offer.cpus + 1e-9 && reserve.mem() <= offer.mem + 1e-9 && offer.ports.containsAll(reservePorts)
+                        && (!spec.create() || spec.volume().diskMb() <= offer.disk + 1e-9),
+                "over-commit of offer " + a.offerId() + " by the reservation of " + launch.taskId() + ": " + reserve);
+        Reservation r;
+        if (spec.create()) {
+            check(offer.agent.reservations.stream().noneMatch(x -> x.volume.equals(volume)),
+                    "a persistence id unique on its agent: volume " + volume + " created again on " + offer.agent.hostname);
+            check(created.add(volume), "a broker's volume is created once: " + volume + " created a second time");
+            r = new Reservation(spec.labels(), spec.role(), volume, spec.volume().diskMb());
+            offer.agent.reservations.add(r);
+            offer.disk -= spec.volume().diskMb();
+        } else {
+            r = offer.reservations.stream().filter(x -> x.volume.equals(volume)).findFirst().orElseThrow(() -> new AssertionError(
+                    "a broker with a volume is launched only on an offer that carries it: " + launch.taskId() + " on volume "
+                            + volume + " but offer " + a.offerId() + " carries " + offer.reservations));
+            check(r.labels.equals(spec.labels()), "launch " + launch.taskId() + " names its reservation with labels " + spec.labels()
+                    + " but volume " + volume + " is reserved under " + r.labels);
+        }
+        offer.cpus -= reserve.cpus();
+        offer.mem -= reserve.mem();
+        offer.ports.removeAll(reservePorts);
+        r.cpus += reserve.cpus();
+        r.mem += reserve.mem();
+        r.ports.addAll(reservePorts);
+        offer.reservations.remove(r);
+        check(a.cpus() <= r.cpus + 1e-9 && a.mem() <= r.mem + 1e-9 && r.ports.containsAll(a.ports()),
+                "launch " + launch.taskId() + " takes " + a + " beyond its reservation " + r.cpus + " cpus, " + r.mem + " MB, ports " + r.ports);
+        WorldTask task = new WorldTask(launch.taskId(), launch.brokerId(), a.agentId(), a.cpus(), a.mem(), a.ports(), MesosTaskState.STAGING);
+        task.reservation = r;
+        tasks.put(task.taskId, task);
+    }
+
+    /** DESTROY of the volume and UNRESERVE of everything reserved under the labels, on an offer that carries them. */
+    void release(MesosAction.Release release) {
+        Outstanding offer = outstanding.get(release.offerId());
+        if (offer == null || !offer.agent.alive) {
+            return;
+        }
+        Reservation r = offer.reservations.stream().filter(x -> x.labels.equals(release.labels()) && x.role.equals(release.role()))
+                .findFirst().orElseThrow(() -> new AssertionError("release of " + release.labels() + " on offer " + release.offerId()
+                        + ", which does not carry it (it carries " + offer.reservations + ")"));
+        check(!inUse(r), "destroy only a volume no task uses: " + r);
+        offer.reservations.remove(r);
+        offer.agent.reservations.remove(r);
+        released++;
+    }
+
+    /** How many volumes were created, and how many reservations released. */
+    int[] volumeCounts() {
+        return new int[] {created.size(), released};
+    }
+
+    private static List<Integer> ports(List<PortRange> ranges) {
+        List<Integer> ports = new ArrayList<>();
+        for (PortRange range : ranges) {
+            for (int p = range.begin(); p <= range.end(); p++) {
+                ports.add(p);
+            }
+        }
+        return ports;
     }
 
     void decline(MesosAction.Decline decline, Instant now) {
@@ -370,7 +538,7 @@ final class SimulatedMesos {
         fromMaster(new SchedulerEvent.AgentLost(a.id), now);
     }
 
-    /** The agent on {@code hostname} comes back, empty, under a new agent id. */
+    /** The agent on {@code hostname} comes back without tasks, with its reservations and volumes, under a new agent id. */
     void returnAgent(String hostname) {
         Agent a = agent(hostname);
         if (!a.alive) {
