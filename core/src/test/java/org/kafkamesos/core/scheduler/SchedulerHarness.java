@@ -373,11 +373,12 @@ final class SchedulerHarness {
      */
     void removeEverythingAndSettle() {
         log("---- every broker is stopped and removed ----");
-        List<Integer> ids = new ArrayList<>(orchestrator.brokers().keySet());
-        if (!ids.isEmpty()) {
-            command(new BrokerCommand.Stop(ids));
-        }
         for (int round = 0; round < 300; round++) {
+            for (Broker b : orchestrator.brokers().values()) {
+                if (b.active()) {
+                    command(new BrokerCommand.Stop(List.of(b.id())));
+                }
+            }
             calm();
             for (Broker b : orchestrator.brokers().values()) {
                 if (!b.active() && b.task().isEmpty() && !b.removing()) {
