@@ -41,7 +41,10 @@ import picocli.CommandLine.Spec;
  * {@code kafka-mesos quickstart}: a scheduler on a local Mesos cluster of 3 agents in this process, 3 brokers
  * added and started through its HTTP API, a topic with replication factor 3, one record produced and
  * consumed; then it prints the bootstrap servers and the brokers, and keeps running until interrupted.
- * Everything starts afresh: the quickstart's folder under the work dir is emptied first.
+ *
+ * <p>The scheduler keeps its state in a file store in the quickstart's folder under the work dir, and the agents
+ * their reservations and volumes: run again, the quickstart brings back the same brokers on their volumes, with the
+ * topic and the records of earlier runs, and says so. {@code --fresh} empties the folder first.
  */
 @Command(name = "quickstart", description = "Run 3 Kafka brokers on a local Mesos cluster, with the scheduler's HTTP API, "
         + "until interrupted.")
@@ -68,6 +71,9 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "Stop everything once the record went through, instead of running until interrupted.")
     boolean exit;
 
+    @Option(names = "--fresh", description = "Start afresh: forget the brokers, topics and records of earlier runs.")
+    boolean fresh;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -76,12 +82,15 @@ final class QuickstartCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--api-port must be 0..65535, got " + apiPort);
         }
         local.agents = BROKERS;
-        Path folder = local.workDir.resolve("quickstart");
-        deleteRecursively(folder);
+        Path folder = local.workDir.resolve("quickstart").toAbsolutePath();
+        if (fresh) {
+            deleteRecursively(folder);
+        }
         LocalMesosCluster cluster = local.start("quickstart");
         ExampleScheduler scheduler;
         try {
             scheduler = ExampleScheduler.start(new ExampleScheduler.Config()
+                    .storage(Storage.parse("file:" + folder.resolve("state")))
                     .local(cluster)
                     .distribution(local.distribution())
                     .controllers(BROKERS)
@@ -103,9 +112,16 @@ final class QuickstartCommand implements Callable<Integer> {
 
         String api = scheduler.apiUri().toString();
         out.println("scheduler running; HTTP API at " + api + " on a local Mesos cluster of " + BROKERS + " agents");
+        JsonNode known = new ApiClient(scheduler.apiUri()).post("api/broker/list", Map.of(), CLIENT_TIMEOUT).path("brokers");
+        int code = 0;
+        if (known.isEmpty()) {
+            code = cli("broker", "add", "0.." + (BROKERS - 1), "--cpus", "1", "--mem", "1536", "--heap", "512",
+                    "--failover-delay", "10s", "--api", api);
+        } else {
+            out.println("the brokers of an earlier run are back (" + folder + "; --fresh starts afresh): each is launched on its "
+                    + "volume, where its data is");
+        }
         out.flush();
-        int code = cli("broker", "add", "0.." + (BROKERS - 1), "--cpus", "1", "--mem", "1536", "--heap", "512",
-                "--failover-delay", "10s", "--api", api);
         if (code == 0) {
             code = cli("broker", "start", "*", "--timeout", timeout, "--api", api);
         }
@@ -132,13 +148,21 @@ final class QuickstartCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Creates the topic, produces one record with acks=all and consumes it; says what happened. */
+    /**
+     * Creates the topic unless an earlier run did, says what records earlier runs left in it, produces one record with
+     * acks=all and consumes it; says what happened.
+     */
     static String roundTrip(String bootstrap) throws ExecutionException, InterruptedException, TimeoutException {
+        String earlier = "";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, BROKERS, (short) BROKERS).configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (admin.listTopics().names().get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).contains(TOPIC)) {
+                earlier = earlierRecords(bootstrap);
+            } else {
+                admin.createTopics(List.of(new NewTopic(TOPIC, BROKERS, (short) BROKERS).configs(Map.of("min.insync.replicas", "2"))))
+                        .all().get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
         }
-        String value = "hello from kafka-mesos";
+        String value = "hello from kafka-mesos at " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         RecordMetadata sent;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
@@ -155,13 +179,41 @@ final class QuickstartCommand implements Callable<Integer> {
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
                     if (r.offset() == sent.offset()) {
-                        return "topic '" + TOPIC + "' (3 partitions, replication factor 3): produced and consumed '" + r.value()
-                                + "' at partition " + r.partition() + ", offset " + r.offset();
+                        return earlier + "topic '" + TOPIC + "' (3 partitions, replication factor 3): produced and consumed '"
+                                + r.value() + "' at partition " + r.partition() + ", offset " + r.offset();
                     }
                 }
             }
         }
         throw new TimeoutException("the record produced to " + TOPIC + " was not consumed within " + CLIENT_TIMEOUT.toSeconds() + " s");
+    }
+
+    /** What earlier runs left in the topic: how many records, and the first and the last of them. */
+    private static String earlierRecords(String bootstrap) {
+        List<String> values = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new StringDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = new java.util.ArrayList<>();
+            consumer.partitionsFor(TOPIC, CLIENT_TIMEOUT).forEach(p -> partitions.add(
+                    new org.apache.kafka.common.TopicPartition(TOPIC, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions, CLIENT_TIMEOUT);
+            long deadline = System.nanoTime() + CLIENT_TIMEOUT.toNanos();
+            java.util.TreeMap<Long, String> byTime = new java.util.TreeMap<>();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    byTime.put(r.timestamp() * 1000 + byTime.size(), r.value());
+                }
+            }
+            values.addAll(byTime.values());
+        }
+        if (values.isEmpty()) {
+            return "topic '" + TOPIC + "' is still there, empty\n";
+        }
+        return "topic '" + TOPIC + "' is still there with " + values.size() + (values.size() == 1 ? " record" : " records")
+                + " of earlier runs: the first '" + values.get(0) + "'" + (values.size() > 1 ? ", the last '"
+                + values.get(values.size() - 1) + "'" : "") + "\n";
     }
 
     private int cli(String... args) {
