@@ -46,6 +46,8 @@ final class LocalMaster {
     private final AgentReachability reachability;
 
     LocalMaster(Settings settings) {
+        // agents read their checkpointed Mesos resources before any adapter would have filtered protobuf's warnings
+        MesosSchedulerAdapter.filterMesosGencodeWarnings();
         this.state = new MasterState(settings);
         this.delivery = new StatusUpdateDelivery(state);
         this.allocation = new OfferAllocation(state);
