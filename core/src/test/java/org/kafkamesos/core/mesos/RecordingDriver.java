@@ -13,6 +13,8 @@ final class RecordingDriver implements SchedulerDriver {
     final List<String> calls = new ArrayList<>();
     final List<List<Protos.TaskInfo>> launched = new ArrayList<>();
     final List<Protos.TaskStatus> acknowledged = new ArrayList<>();
+    /** The operations of each accept. */
+    final List<List<Protos.Offer.Operation>> accepted = new ArrayList<>();
     Protos.Status status = Protos.Status.DRIVER_RUNNING;
 
     @Override
@@ -119,7 +121,9 @@ final class RecordingDriver implements SchedulerDriver {
     @Override
     public Protos.Status acceptOffers(Collection<Protos.OfferID> offerIds, Collection<Protos.Offer.Operation> operations,
                                       Protos.Filters filters) {
-        return record("acceptOffers");
+        accepted.add(List.copyOf(operations));
+        return record("acceptOffers " + offerIds.stream().map(Protos.OfferID::getValue).collect(Collectors.toList()) + " "
+                + operations.stream().map(o -> o.getType().name()).collect(Collectors.toList()) + " refuse=" + filters.getRefuseSeconds());
     }
 
     @Override

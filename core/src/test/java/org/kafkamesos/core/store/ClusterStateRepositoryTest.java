@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import org.kafkamesos.core.model.FailoverPolicy;
 import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.core.model.Task;
 import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.core.model.VolumePolicy;
 import org.kafkamesos.core.store.ClusterStateRepository.Snapshot;
 import org.kafkamesos.core.store.StateSchemaException.Problem;
 import org.kafkamesos.core.store.wire.ClusterStateWire.BrokerRecord;
@@ -133,6 +135,27 @@ class ClusterStateRepositoryTest {
         assertThat(stored.getSpec().getConstraints())
                 .isEqualTo("hostname=unique,rack=groupBy:3,rack=like:r{1,2},zone=isNot:z9")
                 .isEqualTo(Constraints.format(broker.spec().constraints()));
+    }
+
+    @Test
+    void aBrokerStoredBeforeVolumes_loadsOnAVolumeOfItsOwnNextTime_withTheDefaultDisk_andAVolumeByHandStaysOne() throws Exception {
+        BrokerRecord current = brokerRecord(minimalBroker(1, TaskPhase.NONE));
+        // as written before volume_policy: no policy, no disk, no volume
+        BrokerRecord old = current.toBuilder().setSpec(current.getSpec().toBuilder().clearVolumePolicy().setDiskMb(0).clearVolume())
+                .build();
+        BrokerRecord oldByHand = current.toBuilder().setId(2).setSpec(current.getSpec().toBuilder().clearVolumePolicy()
+                .setDiskMb(0).setVolume("made-by-hand")).build();
+        MemoryStateStore store = MemoryStateStore.create();
+        store.put("/brokers/1", old.toByteArray());
+        store.put("/brokers/2", oldByHand.toByteArray());
+
+        SortedMap<Integer, Broker> loaded = ClusterStateRepository.over(store).load().brokers();
+
+        assertThat(loaded.get(1).spec().volume()).isEqualTo(new VolumePolicy.Auto());
+        assertThat(loaded.get(1).spec().diskMb()).isEqualTo(BrokerSpec.DEFAULT_DISK_MB);
+        assertThat(loaded.get(1).volume()).as("its data was in its sandbox: it has no volume yet").isEmpty();
+        assertThat(loaded.get(2).spec().volume()).isEqualTo(new VolumePolicy.Existing("made-by-hand"));
+        assertThat(loaded.get(2).spec().diskMb()).isZero();
     }
 
     @Test
