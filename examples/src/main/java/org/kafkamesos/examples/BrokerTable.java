@@ -7,7 +7,7 @@ import java.util.List;
 /** Prints brokers as the HTTP API describes them, as a table for operators. */
 final class BrokerTable {
 
-    private static final String[] HEADERS = {"ID", "STATE", "ACTIVE", "ENDPOINT", "CPUS", "MEM", "HEAP", "FAILURES", "TASK"};
+    private static final String[] HEADERS = {"ID", "STATE", "ACTIVE", "ENDPOINT", "CPUS", "MEM", "HEAP", "FAILURES", "DATA", "TASK"};
 
     private BrokerTable() {
     }
@@ -30,9 +30,23 @@ final class BrokerTable {
                     b.path("mem").asText(),
                     b.path("heap").asText(),
                     b.path("failover").path("failures").asText("0"),
+                    data(b),
                     task.isObject() ? task.path("id").asText() : "-"});
         }
         return Columns.format(rows);
+    }
+
+    /**
+     * Where the broker's data lives: {@code volume@host} for a volume the scheduler made (with a {@code ?} while no
+     * offer has shown it yet), the persistence id of a volume made by hand, or {@code sandbox}: lost at a relaunch.
+     */
+    static String data(JsonNode broker) {
+        JsonNode data = broker.path("data");
+        if (data.isObject()) {
+            return data.path("volume").asText() + "@" + data.path("hostname").asText() + (data.path("confirmed").asBoolean() ? "" : "?");
+        }
+        String policy = broker.path("volume").asText("none");
+        return policy.equals("none") || policy.equals("auto") ? "sandbox" : policy;
     }
 
     /** One line about a broker's progress: {@code broker 0: running at 127.0.0.1:9092}. */

@@ -35,6 +35,10 @@ import org.kafkamesos.placement.PlacementEngine;
  *   <li>Reconciliation: explicit at every (re)registration for every known task, retried with back-off
  *       and a bounded number of attempts, after which unanswered tasks are taken as gone; then implicit on a
  *       timer ({@link Reconciliation}). A live task that is no broker's current task is killed.</li>
+ *   <li>Storage: a broker gets a persistent volume of its own at its first launch (reserved, created and launched
+ *       on in one accept) and is launched again only on an offer carrying it; a removed broker's volume is released
+ *       when its agent offers it, and so is any reservation of the cluster's that no broker owns
+ *       ({@link OfferCycle}).</li>
  *   <li>Rolling restart: one broker at a time, the next once the previous runs a new task.</li>
  * </ul>
  */
