@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,13 +20,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +70,7 @@ class BrokerDataEndToEndIT {
             admin.createTopics(List.of(new NewTopic(TOPIC, Map.of(0, List.of(1), 1, List.of(1), 2, List.of(1)))))
                     .all().get(1, TimeUnit.MINUTES);
         }
-        produce(bootstrap);
+        TestRecords.produce(bootstrap, TOPIC, RECORDS);
         assertThat(count(bootstrap)).isEqualTo(RECORDS);
         Map<Path, Object> segments = segments(volume);
         assertThat(segments).as("log segments of the topic on broker 1's volume").isNotEmpty();
@@ -150,21 +144,6 @@ class BrokerDataEndToEndIT {
             }
         }
         return inodes;
-    }
-
-    private static void produce(String bootstrap) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>(RECORDS);
-            for (int i = 0; i < RECORDS; i++) {
-                sent.add(producer.send(new ProducerRecord<>(TOPIC, Integer.toString(i), "record " + i)));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> f : sent) {
-                f.get(1, TimeUnit.MINUTES);
-            }
-        }
     }
 
     /** The records of the topic, read from the beginning up to its end offsets (the broker may take a moment to serve). */

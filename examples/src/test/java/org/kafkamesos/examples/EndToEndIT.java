@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,13 +20,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +76,7 @@ class EndToEndIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                     .all().get(1, TimeUnit.MINUTES);
-            produce(bootstrap);
+            TestRecords.produce(bootstrap, TOPIC, RECORDS);
             assertThat(consumedKeys(bootstrap)).hasSize(RECORDS);
 
             // SIGKILL one broker's Kafka process: it fails over after its back-off, onto the same host
@@ -128,21 +122,6 @@ class EndToEndIT {
         Set<Long> pids = new HashSet<>();
         tasks.values().forEach(task -> pids.add(scheduler.local().process(task).orElseThrow().pid()));
         return pids;
-    }
-
-    private static void produce(String bootstrap) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>(RECORDS);
-            for (int i = 0; i < RECORDS; i++) {
-                sent.add(producer.send(new ProducerRecord<>(TOPIC, Integer.toString(i), "record " + i)));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> f : sent) {
-                f.get(1, TimeUnit.MINUTES);
-            }
-        }
     }
 
     /** The distinct keys of every record in the topic, read from the beginning until all were seen or a minute passed. */

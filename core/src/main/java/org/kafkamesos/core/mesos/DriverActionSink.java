@@ -104,15 +104,7 @@ public final class DriverActionSink {
 
     /** One accept of the offer with every release and launch on it (see {@link AcceptOperations}). */
     private void accept(String offerId, List<MesosAction.Release> releases, List<MesosAction.Launch> launches) {
-        List<MesosAction.Launch> valid = new ArrayList<>(launches.size());
-        for (MesosAction.Launch launch : launches) {
-            try {
-                taskInfos.validate(launch);
-                valid.add(launch);
-            } catch (IllegalArgumentException e) {
-                log.error("launch of task {} on offer {} refused: {}", launch.taskId(), offerId, e.getMessage());
-            }
-        }
+        List<MesosAction.Launch> valid = valid(offerId, launches);
         Protos.Offer offer = offersInHand.remove(offerId);
         if (offer == null) {
             // Reserved resources and volumes are named as offered: without the offer there is nothing to name them by.
@@ -162,15 +154,7 @@ public final class DriverActionSink {
     }
 
     private void launch(String offerId, List<MesosAction.Launch> launches) {
-        List<MesosAction.Launch> valid = new ArrayList<>(launches.size());
-        for (MesosAction.Launch launch : launches) {
-            try {
-                taskInfos.validate(launch);
-                valid.add(launch);
-            } catch (IllegalArgumentException e) {
-                log.error("launch of task {} on offer {} refused: {}", launch.taskId(), offerId, e.getMessage());
-            }
-        }
+        List<MesosAction.Launch> valid = valid(offerId, launches);
         if (valid.isEmpty()) {
             decline(offerId, LAUNCH_REFUSE);
             return;
@@ -189,6 +173,20 @@ public final class DriverActionSink {
             }
         }
         check(driver.launchTasks(List.of(offerId(offerId)), tasks, filters(LAUNCH_REFUSE)), "launch on offer " + offerId);
+    }
+
+    /** The launches {@link TaskInfoFactory} accepts; each one it refuses is a bug of the caller, logged and left out. */
+    private List<MesosAction.Launch> valid(String offerId, List<MesosAction.Launch> launches) {
+        List<MesosAction.Launch> valid = new ArrayList<>(launches.size());
+        for (MesosAction.Launch launch : launches) {
+            try {
+                taskInfos.validate(launch);
+                valid.add(launch);
+            } catch (IllegalArgumentException e) {
+                log.error("launch of task {} on offer {} refused: {}", launch.taskId(), offerId, e.getMessage());
+            }
+        }
+        return valid;
     }
 
     private void decline(String offerId, Duration refuse) {
