@@ -507,7 +507,8 @@ final class OfferCycle {
     }
 
     private void declineTheRest() {
-        boolean anyPending = brokers.values().stream().anyMatch(b -> b.isPending(now));
+        // a removed broker waits for an offer of its agent too: its reservation is released from one
+        boolean anyPending = brokers.values().stream().anyMatch(b -> b.isPending(now) || b.removing() && !removed.contains(b.id()));
         Duration refuse = anyPending ? settings.unfitRefuse() : untilNextRetry().orElse(settings.idleRefuse());
         for (Offer o : offers) {
             if (!usedOffers.contains(o.id())) {
