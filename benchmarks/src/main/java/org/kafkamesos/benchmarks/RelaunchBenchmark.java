@@ -55,11 +55,15 @@ import org.kafkamesos.state.MemoryStateStore;
  *     means it has copied everything.
  * </ul>
  *
+ * <p>Loopback copies replicas from the page cache at about a gigabyte a second, which no network between hosts does: a
+ * fourth argument throttles every follower's fetches ({@code follower.replication.throttled.rate}, with
+ * {@code follower.replication.throttled.replicas=*} on the topic) to that many MB/s, the bandwidth of such a link.
+ *
  * <p>Not a JMH class, like {@code ExecutorStartupBenchmark}: each measurement takes seconds to minutes of real
  * processes on a shared machine, so the two relaunches are measured back to back in every round, their order
  * alternating, and medians over the rounds are compared. Run, from any directory:
  * <pre>{@code
- * benchmarks/run-relaunch-benchmark.sh [rounds] [megabytes]     # default 3 rounds of 1024 MB
+ * benchmarks/run-relaunch-benchmark.sh [rounds] [megabytes] [link MB/s]     # default 3 rounds of 1024 MB, unthrottled
  * }</pre>
  * which builds if needed, runs {@code java -cp benchmarks/target/benchmarks.jar
  * org.kafkamesos.benchmarks.RelaunchBenchmark benchmarks/results/relaunch.json 3 1024}, writes every sample there
@@ -78,13 +82,19 @@ public final class RelaunchBenchmark {
     }
 
     /** One relaunch measured. */
-    record Sample(String mode, int round, double toRunningSeconds, double toInSyncSeconds) {
+    /**
+     * One relaunch measured; {@code bytesCopied} is what the broker fetched from its peers: everything it holds for a
+     * broker in its sandbox (a new sandbox starts empty), what it holds beyond what it held before for one on its volume.
+     */
+    record Sample(String mode, int round, double toRunningSeconds, double toInSyncSeconds, long bytesAtRunning, long bytesInSync,
+                  long bytesCopied) {
     }
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results/relaunch.json");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int megabytes = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
+        int linkMegabytesPerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path distribution = Path.of(System.getProperty("kafka.dist", "executor/target/kafka-dist")).toAbsolutePath();
         if (!Files.isDirectory(distribution.resolve("libs"))) {
             throw new IllegalArgumentException("no Kafka distribution at " + distribution + "; build the project, or pass -Dkafka.dist");
@@ -115,13 +125,17 @@ public final class RelaunchBenchmark {
                 long produced = produce(bootstrap, megabytes);
                 System.out.printf(Locale.ROOT, "produced %d MB to %s (RF 3): every broker holds it%n", produced >> 20, TOPIC);
                 awaitInSync(admin, 0);
+                if (linkMegabytesPerSecond > 0) {
+                    throttleFollowers(admin, linkMegabytesPerSecond);
+                }
                 for (int round = 0; round < rounds; round++) {
                     int[] order = round % 2 == 0 ? new int[] {ON_VOLUME, IN_SANDBOX} : new int[] {IN_SANDBOX, ON_VOLUME};
                     for (int id : order) {
                         Sample s = relaunch(cluster, admin, id, round);
                         samples.add(s);
-                        System.out.printf(Locale.ROOT, "round %d %-10s to RUNNING %6.1f s, to in sync %6.1f s%n", round, s.mode(),
-                                s.toRunningSeconds(), s.toInSyncSeconds());
+                        System.out.printf(Locale.ROOT, "round %d %-10s to RUNNING %6.1f s (holding %5d MB), to in sync %6.1f s"
+                                + " (%5d MB, %5d MB copied)%n", round, s.mode(), s.toRunningSeconds(), s.bytesAtRunning() >> 20,
+                                s.toInSyncSeconds(), s.bytesInSync() >> 20, s.bytesCopied() >> 20);
                     }
                 }
             }
@@ -130,20 +144,60 @@ public final class RelaunchBenchmark {
         } finally {
             deleteRecursively(workDir);
         }
-        write(results, samples, megabytes);
-        System.out.print(table(samples, megabytes));
+        write(results, samples, megabytes, linkMegabytesPerSecond);
+        System.out.print(table(samples, megabytes, linkMegabytesPerSecond));
+    }
+
+    /**
+     * Kafka's replication throttle on every broker's follower fetches, at {@code megabytesPerSecond}: the bandwidth of a
+     * network link between hosts, which loopback does not have.
+     */
+    private static void throttleFollowers(Admin admin, int megabytesPerSecond) throws Exception {
+        Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>> ops =
+                new LinkedHashMap<>();
+        ops.put(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, TOPIC),
+                List.of(set("follower.replication.throttled.replicas", "*")));
+        for (int id = 0; id < 3; id++) {
+            ops.put(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.BROKER,
+                    Integer.toString(id)), List.of(set("follower.replication.throttled.rate",
+                    Long.toString((long) megabytesPerSecond * 1024 * 1024))));
+        }
+        admin.incrementalAlterConfigs(ops).all().get(1, TimeUnit.MINUTES);
+    }
+
+    private static org.apache.kafka.clients.admin.AlterConfigOp set(String name, String value) {
+        return new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(name, value),
+                org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET);
     }
 
     private static Sample relaunch(KafkaCluster cluster, Admin admin, int id, int round) throws Exception {
         String before = cluster.list().join().get(id).task().orElseThrow().taskId();
+        long held = bytesOn(admin, id);
         long start = System.nanoTime();
         cluster.restart(Integer.toString(id)).join();
         cluster.await(Integer.toString(id), b -> b.phase() == TaskPhase.RUNNING && !b.task().orElseThrow().taskId().equals(before),
                 TIMEOUT).join();
         double toRunning = (System.nanoTime() - start) / 1e9;
+        long atRunning = bytesOn(admin, id);
         awaitInSync(admin, id);
         double toInSync = (System.nanoTime() - start) / 1e9;
-        return new Sample(id == ON_VOLUME ? "on volume" : "in sandbox", round, toRunning, toInSync);
+        long inSync = bytesOn(admin, id);
+        return new Sample(id == ON_VOLUME ? "on volume" : "in sandbox", round, toRunning, toInSync, atRunning, inSync,
+                id == ON_VOLUME ? Math.max(0, inSync - held) : inSync);
+    }
+
+    /** The bytes of the topic's replicas on broker {@code id}, as its log dirs report them. */
+    private static long bytesOn(Admin admin, int id) throws Exception {
+        long bytes = 0;
+        for (var entry : admin.describeLogDirs(List.of(id)).allDescriptions().get(30, TimeUnit.SECONDS).get(id).entrySet()) {
+            var dir = entry.getValue();
+            for (var replica : dir.replicaInfos().entrySet()) {
+                if (replica.getKey().topic().equals(TOPIC)) {
+                    bytes += replica.getValue().size();
+                }
+            }
+        }
+        return bytes;
     }
 
     /** Until {@code id} (or every broker, for 0) is in the ISR of every partition. */
@@ -198,11 +252,12 @@ public final class RelaunchBenchmark {
         return String.join(",", endpoints);
     }
 
-    private static void write(Path results, List<Sample> samples, int megabytes) throws IOException {
+    private static void write(Path results, List<Sample> samples, int megabytes, int link) throws IOException {
         Files.createDirectories(results.toAbsolutePath().getParent());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("measured", Instant.now().toString());
         json.put("megabytesPerBroker", megabytes);
+        json.put("followerThrottleMegabytesPerSecond", link);
         json.put("samples", samples);
         json.put("medians", medians(samples));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(results.toFile(), json);
@@ -213,7 +268,8 @@ public final class RelaunchBenchmark {
         for (String mode : List.of("on volume", "in sandbox")) {
             List<Sample> of = samples.stream().filter(s -> s.mode().equals(mode)).toList();
             medians.put(mode, new double[] {median(of.stream().map(Sample::toRunningSeconds).toList()),
-                    median(of.stream().map(Sample::toInSyncSeconds).toList())});
+                    median(of.stream().map(Sample::toInSyncSeconds).toList()),
+                    median(of.stream().map(s -> (double) (s.bytesCopied() >> 20)).toList())});
         }
         return medians;
     }
@@ -228,17 +284,18 @@ public final class RelaunchBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    static String table(List<Sample> samples, int megabytes) {
+    static String table(List<Sample> samples, int megabytes, int link) {
         Map<String, double[]> m = medians(samples);
         double[] volume = m.get("on volume");
         double[] sandbox = m.get("in sandbox");
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%nRelaunch of a broker holding %d MB (medians of %d rounds)%n%n", megabytes,
-                samples.size() / 2));
-        s.append("| relaunch | to RUNNING | to in sync |\n|---|---:|---:|\n");
-        s.append(String.format(Locale.ROOT, "| on its volume | %.1f s | %.1f s |%n", volume[0], volume[1]));
-        s.append(String.format(Locale.ROOT, "| in its sandbox (re-replicates) | %.1f s | %.1f s |%n", sandbox[0], sandbox[1]));
-        s.append(String.format(Locale.ROOT, "| ratio sandbox / volume | %.2f | %.2f |%n", sandbox[0] / volume[0], sandbox[1] / volume[1]));
+        s.append(String.format(Locale.ROOT, "%nRelaunch of a broker holding %d MB, %s (medians of %d rounds)%n%n", megabytes,
+                link > 0 ? "replication throttled to " + link + " MB/s" : "replication over loopback, unthrottled", samples.size() / 2));
+        s.append("| relaunch | to RUNNING | to in sync | copied from its peers |\n|---|---:|---:|---:|\n");
+        s.append(String.format(Locale.ROOT, "| on its volume | %.1f s | %.1f s | %.0f MB |%n", volume[0], volume[1], volume[2]));
+        s.append(String.format(Locale.ROOT, "| in its sandbox (re-replicates) | %.1f s | %.1f s | %.0f MB |%n", sandbox[0], sandbox[1],
+                sandbox[2]));
+        s.append(String.format(Locale.ROOT, "| ratio sandbox / volume | %.2f | %.2f | |%n", sandbox[0] / volume[0], sandbox[1] / volume[1]));
         return s.toString();
     }
 
