@@ -119,6 +119,25 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
         return LaunchSpecRules.ownedKeys();
     }
 
+    /**
+     * Checks {@code overrides} as a launch spec checks them, none of the {@link #ownedKeys()} allowed: so that a value
+     * kept for later launches (a broker's options) is refused when it is given, not at its launch.
+     *
+     * @throws IllegalArgumentException naming the key and saying what is accepted
+     */
+    public static void requireOverrides(Map<String, String> overrides) {
+        overrides.forEach((key, value) -> LaunchSpecRules.requireOverride(key, value, Set.of()));
+    }
+
+    /**
+     * Checks JVM options as a launch spec checks them: no blank or NUL, no heap size (which {@code heapMb} sets).
+     *
+     * @throws IllegalArgumentException naming the option
+     */
+    public static void requireJvmOptions(List<String> options) {
+        LaunchSpecRules.requireJvmOptions(options);
+    }
+
     /** A new random KRaft cluster id, as {@code kafka-storage random-uuid} makes. Generate it once per cluster. */
     public static String randomClusterId() {
         return Uuid.randomUuid().toString();

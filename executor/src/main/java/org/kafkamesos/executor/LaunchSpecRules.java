@@ -145,10 +145,10 @@ final class LaunchSpecRules {
         }
         String setBy = OWNED.get(key);
         if (setBy != null && !allowed.contains(key)) {
-            throw new IllegalArgumentException("override of '" + key + "' refused: the executor sets it from the launch"
-                    + " spec's " + setBy + ". Overrides may set any other key; the keys set from the spec are "
-                    + ownedKeys() + ", and one of them may be overridden only when the spec names it in"
-                    + " allowedOwnedOverrides");
+            throw new IllegalArgumentException("override of '" + key + "' refused: kafka-mesos sets it itself (from the"
+                    + " launch spec's " + setBy + "). Overrides may set any other key; the keys it sets are " + ownedKeys()
+                    + (allowed.isEmpty() ? "" : ", and one of them may be overridden only when the spec names it in"
+                    + " allowedOwnedOverrides"));
         }
     }
 

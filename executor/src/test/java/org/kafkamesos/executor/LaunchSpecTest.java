@@ -38,6 +38,13 @@ class LaunchSpecTest {
                 .hasMessageContaining("override of 'node.id' refused")
                 .hasMessageContaining("nodeId")
                 .hasMessageContaining("Overrides may set any other key")
+                .hasMessageNotContaining("allowedOwnedOverrides");
+    }
+
+    @Test
+    void override_ofOwnedKey_whenTheSpecAllowsAnother_namesTheAllowance() {
+        assertThatThrownBy(() -> combined(1).override("node.id", "7").allowOwnedOverride("log.dirs").build())
+                .hasMessageContaining("override of 'node.id' refused")
                 .hasMessageContaining("allowedOwnedOverrides");
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.kafkamesos.executor.LaunchSpec;
 import org.kafkamesos.placement.Constraint;
 import org.kafkamesos.placement.Constraints;
 
@@ -58,7 +59,10 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
             sorted.put(k.strip(), v);
         });
         options = Collections.unmodifiableSortedMap(sorted);
+        // what a launch would refuse is refused now, before it is stored
+        LaunchSpec.requireOverrides(options);
         jvmOptions = List.copyOf(jvmOptions);
+        LaunchSpec.requireJvmOptions(jvmOptions);
         Objects.requireNonNull(failover, "failover");
         if (stickinessPeriod == null || stickinessPeriod.isNegative()) {
             throw new IllegalArgumentException("stickiness period must be >= 0, got " + stickinessPeriod);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -29,8 +30,11 @@ import org.kafkamesos.core.store.wire.ClusterStateWire.PortPolicyRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.PortRange;
 import org.kafkamesos.core.store.wire.ClusterStateWire.TaskRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.VolumePolicyValue;
+import org.kafkamesos.executor.LaunchSpec;
 import org.kafkamesos.placement.Constraints;
 import org.kafkamesos.placement.Resources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps a {@link Broker} to the {@code BrokerRecord} of the current schema version and back, field by field,
@@ -38,6 +42,8 @@ import org.kafkamesos.placement.Resources;
  * field (the domain records' own checks do the rest); the codec turns it into a {@link StateSchemaException}.
  */
 final class ClusterStateCodecBrokers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterStateCodecBrokers.class);
 
     private static final int MAX_NANOS = 999_999_999;
 
@@ -121,8 +127,39 @@ final class ClusterStateCodecBrokers {
         // A spec stored before the scheduler made volumes had no disk by default: its volume gets the default size.
         long disk = volume instanceof VolumePolicy.Auto && r.getDiskMb() == 0 ? BrokerSpec.DEFAULT_DISK_MB : r.getDiskMb();
         return new BrokerSpec(r.getCpus(), r.getMemMb(), r.getHeapMb(), disk, port(r.getPort()),
-                Constraints.parse(r.getConstraints()), new TreeMap<>(r.getOptionsMap()), r.getJvmOptionsList(),
+                Constraints.parse(r.getConstraints()), launchable(r.getOptionsMap()), launchableJvmOptions(r.getJvmOptionsList()),
                 failoverPolicy(r.getFailover()), duration(r.getStickinessPeriod()), volume);
+    }
+
+    /**
+     * The stored options a launch accepts: earlier versions stored keys kafka-mesos sets itself (such as
+     * {@code log.dirs}), with which no launch could start; they are left out, with a warning, so that the broker
+     * launches again.
+     */
+    private static Map<String, String> launchable(Map<String, String> stored) {
+        Map<String, String> options = new TreeMap<>(stored);
+        for (String key : stored.keySet()) {
+            try {
+                LaunchSpec.requireOverrides(Map.of(key, stored.get(key)));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("a stored broker option is left out, since no launch accepts it: {}", e.getMessage());
+                options.remove(key);
+            }
+        }
+        return options;
+    }
+
+    private static List<String> launchableJvmOptions(List<String> stored) {
+        List<String> options = new ArrayList<>();
+        for (String option : stored) {
+            try {
+                LaunchSpec.requireJvmOptions(List.of(option));
+                options.add(option);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("a stored JVM option is left out, since no launch accepts it: {}", e.getMessage());
+            }
+        }
+        return options;
     }
 
     private static VolumePolicy volumePolicy(BrokerSpecRecord r) {

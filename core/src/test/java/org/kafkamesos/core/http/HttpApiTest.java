@@ -232,6 +232,21 @@ class HttpApiTest extends HttpApiHarness {
     }
 
     @Test
+    void optionsTheLaunchSpecOwns_orAJvmOptionThatSetsTheHeap_are400_andNothingIsStored() {
+        get("/api/broker/add?broker=0");
+        for (String option : new String[] {"log.dirs=/etc", "node.id=5", "process.roles=broker", "listeners=PLAINTEXT://:1"}) {
+            String key = option.substring(0, option.indexOf('='));
+            Answer a = refusedWithoutChange("/api/broker/update?broker=0&options=" + option);
+            assertThat(a.status()).as(option).isEqualTo(400);
+            assertThat(a.error()).as(option).contains("'" + key + "'").contains("refused");
+            assertThat(refusedWithoutChange("/api/broker/add?broker=7&options=" + option).status()).as(option).isEqualTo(400);
+        }
+        Answer heap = refusedWithoutChange("/api/broker/update?broker=0&jvmOptions=-Xmx64g");
+        assertThat(heap.status()).isEqualTo(400);
+        assertThat(heap.error()).contains("-Xmx64g").contains("heap");
+    }
+
+    @Test
     void badNumber_is400_sayingWhatIsAccepted() {
         Answer a = refusedWithoutChange("/api/broker/add?broker=5&cpus=abc");
 

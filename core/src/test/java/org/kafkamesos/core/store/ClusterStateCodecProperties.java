@@ -29,6 +29,7 @@ import org.kafkamesos.core.model.TaskPhase;
 import org.kafkamesos.core.model.VolumePolicy;
 import org.kafkamesos.core.store.StateSchemaException.Problem;
 import org.kafkamesos.core.store.wire.ClusterStateWire.BrokerRecord;
+import org.kafkamesos.executor.LaunchSpec;
 import org.kafkamesos.placement.Constraint;
 import org.kafkamesos.placement.PortRange;
 import org.kafkamesos.placement.Resources;
@@ -157,7 +158,7 @@ class ClusterStateCodecProperties {
                         // a volume of its own has a size
                         .diskMb(v instanceof VolumePolicy.Auto && d == 0 ? 1 : d)
                         .port(port).constraints(constraints).volume(v));
-        return Combinators.combine(base, Arbitraries.maps(optionKeys(), text()).ofMaxSize(5), text().list().ofMaxSize(5),
+        return Combinators.combine(base, Arbitraries.maps(configKeys(), text()).ofMaxSize(5), jvmOptions().list().ofMaxSize(5),
                         failoverPolicies(), durations())
                 .as((b, options, jvm, failover, stickiness) -> b.options(options).jvmOptions(jvm).failover(failover)
                         .stickinessPeriod(stickiness).build());
@@ -204,6 +205,25 @@ class ClusterStateCodecProperties {
     private static Arbitrary<String> hostnames() {
         return Arbitraries.strings().withCharRange('a', 'z').numeric().withChars(".-").ofMinLength(1).ofMaxLength(30)
                 .filter(h -> !h.isBlank());
+    }
+
+    /** Kafka config names a broker's options may set: every name but those kafka-mesos sets itself. */
+    private static Arbitrary<String> configKeys() {
+        return Arbitraries.oneOf(Arbitraries.of("log.retention.hours", "num.io.threads", "broker.rack"),
+                Arbitraries.strings().withCharRange('a', 'z').withChars(".-_0").ofMinLength(1).ofMaxLength(20))
+                .filter(k -> !LaunchSpec.ownedKeys().contains(k));
+    }
+
+    /** JVM options a launch accepts: not blank, no NUL, no heap size. */
+    private static Arbitrary<String> jvmOptions() {
+        return text().filter(s -> {
+            try {
+                LaunchSpec.requireJvmOptions(List.of(s));
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        });
     }
 
     private static Arbitrary<String> optionKeys() {

@@ -159,6 +159,22 @@ class ClusterStateRepositoryTest {
     }
 
     @Test
+    void storedOptionsNoLaunchAccepts_areLeftOut_soThatTheBrokerLaunchesAgain() {
+        BrokerRecord current = brokerRecord(minimalBroker(1, TaskPhase.NONE));
+        // as an earlier version stored them: kafka-mesos' own keys among the options, a heap among the JVM options
+        BrokerRecord bad = current.toBuilder().setSpec(current.getSpec().toBuilder()
+                .putOptions("log.dirs", "/etc").putOptions("num.io.threads", "16").addJvmOptions("-Xmx64g").addJvmOptions("-Da=b"))
+                .build();
+        MemoryStateStore store = MemoryStateStore.create();
+        store.put("/brokers/1", bad.toByteArray());
+
+        BrokerSpec loaded = ClusterStateRepository.over(store).load().brokers().get(1).spec();
+
+        assertThat(loaded.options()).containsExactly(Map.entry("num.io.threads", "16"));
+        assertThat(loaded.jvmOptions()).containsExactly("-Da=b");
+    }
+
+    @Test
     void fileStore_reopenedAfterAStop_restoresEverything_andTheNewRepositoryCanWrite() {
         Path state = dir.resolve("state");
         List<Broker> brokers = new ArrayList<>();
