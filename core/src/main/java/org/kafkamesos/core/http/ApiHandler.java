@@ -1,16 +1,20 @@
 package org.kafkamesos.core.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.kafkamesos.core.kafka.KafkaOperationException;
 import org.kafkamesos.core.model.CommandRejectedException;
 import org.kafkamesos.core.rebalance.RebalanceException;
@@ -36,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * The answer is sent when the endpoint's future completes, on the API's executor: a request that waits
  * holds no thread.
  */
-final class ApiHandler implements HttpHandler {
+final class ApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,21 +54,22 @@ final class ApiHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
-        CompletableFuture<Response> answer;
+    public boolean handle(Request exchange, Response response, Callback callback) {
+        String method = exchange.getMethod();
+        String path = exchange.getHttpURI().getPath();
+        CompletableFuture<Answer> answer;
         try {
             answer = dispatch(exchange, method);
         } catch (RuntimeException | IOException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.handleAsync((response, e) -> response != null ? response : error(method, path, e), executor)
-                .thenAccept(response -> send(exchange, response));
+        answer.handleAsync((a, e) -> a != null ? a : error(method, path, e), executor)
+                .thenAccept(a -> send(method, path, a, response, callback));
+        return true;
     }
 
-    private CompletableFuture<Response> dispatch(HttpExchange exchange, String method) throws IOException {
-        Request request = Request.read(exchange);
+    private CompletableFuture<Answer> dispatch(Request exchange, String method) throws IOException {
+        ApiRequest request = ApiRequest.read(exchange);
         BrokerEndpoints.Endpoint endpoint = routes.get(request.path());
         if (endpoint == null) {
             throw new HttpError(404, "no endpoint at " + request.path() + "; endpoints: " + String.join(", ", new TreeSet<>(routes.keySet())));
@@ -77,7 +82,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** The answer to a failed request. */
-    static Response error(String method, String path, Throwable failure) {
+    static Answer error(String method, String path, Throwable failure) {
         Throwable e = cause(failure);
         int status;
         if (e instanceof HttpError h) {
@@ -104,11 +109,11 @@ final class ApiHandler implements HttpHandler {
             status = 503;
         } else {
             LOG.error("{} {} failed", method, path, e);
-            return new Response(500, BrokerJson.error("internal error while handling " + method + " " + path
+            return new Answer(500, BrokerJson.error("internal error while handling " + method + " " + path
                     + "; the scheduler's log has the details"));
         }
         String message = e.getMessage() == null || e.getMessage().isBlank() ? "request refused" : e.getMessage();
-        return new Response(status, BrokerJson.error(message));
+        return new Answer(status, BrokerJson.error(message));
     }
 
     /** The failure behind the wrappers futures add. */
@@ -120,22 +125,21 @@ final class ApiHandler implements HttpHandler {
         return c;
     }
 
-    private static void send(HttpExchange exchange, Response response) {
-        LOG.debug("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), response.status());
+    private static void send(String method, String path, Answer answer, Response response, Callback callback) {
+        LOG.debug("{} {} -> {}", method, path, answer.status());
+        byte[] body;
         try {
-            byte[] body = JSON.writeValueAsBytes(response.body());
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            if (response.status() == 405) {
-                exchange.getResponseHeaders().set("Allow", "GET, POST");
-            }
-            exchange.sendResponseHeaders(response.status(), body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (IOException e) {
-            LOG.debug("could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString());
-        } finally {
-            exchange.close();
+            body = JSON.writeValueAsBytes(answer.body());
+        } catch (JsonProcessingException e) {
+            LOG.error("{} {}: the answer cannot be written as JSON", method, path, e);
+            callback.failed(e);
+            return;
         }
+        response.setStatus(answer.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        if (answer.status() == 405) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, POST");
+        }
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 }

@@ -62,7 +62,7 @@ final class BrokerEndpoints {
      * @param parameters the parameter names it accepts
      * @param action     what it does; may throw for bad input before it calls the cluster
      */
-    record Endpoint(List<String> parameters, Function<Request, CompletableFuture<Response>> action) {
+    record Endpoint(List<String> parameters, Function<ApiRequest, CompletableFuture<Answer>> action) {
         Endpoint {
             parameters = List.copyOf(parameters);
         }
@@ -113,13 +113,13 @@ final class BrokerEndpoints {
         List.copyOf(waits).forEach(w -> w.cancel(false));
     }
 
-    private CompletableFuture<Response> add(Request r) {
+    private CompletableFuture<Answer> add(ApiRequest r) {
         String ids = r.broker();
         BrokerSpec spec = options(r).applyTo(BrokerSpec.DEFAULT);
-        return cluster.add(ids, spec).thenApplyAsync(added -> Response.ok(BrokerJson.brokers(added)), executor);
+        return cluster.add(ids, spec).thenApplyAsync(added -> Answer.ok(BrokerJson.brokers(added)), executor);
     }
 
-    private CompletableFuture<Response> update(Request r) {
+    private CompletableFuture<Answer> update(ApiRequest r) {
         String ids = r.broker();
         BrokerOptions options = options(r);
         if (options.isEmpty()) {
@@ -127,13 +127,13 @@ final class BrokerEndpoints {
         }
         if (operations.isPresent()) {
             // options Kafka can change on a running broker are set there, not restarted for
-            return CompletableFuture.supplyAsync(() -> Response.ok(BrokerJson.brokers(operations.get().update(ids, options::applyTo))),
+            return CompletableFuture.supplyAsync(() -> Answer.ok(BrokerJson.brokers(operations.get().update(ids, options::applyTo))),
                     blocking);
         }
-        return cluster.update(ids, options::applyTo).thenApplyAsync(updated -> Response.ok(BrokerJson.brokers(some(ids, updated))), executor);
+        return cluster.update(ids, options::applyTo).thenApplyAsync(updated -> Answer.ok(BrokerJson.brokers(some(ids, updated))), executor);
     }
 
-    private CompletableFuture<Response> remove(Request r) {
+    private CompletableFuture<Answer> remove(ApiRequest r) {
         String ids = r.broker();
         String drainText = r.get("drain", "false");
         if (!drainText.equals("true") && !drainText.equals("false")) {
@@ -149,36 +149,36 @@ final class BrokerEndpoints {
                 List<Integer> chosen = some(ids, statuses).stream().map(s -> s.broker().id()).collect(Collectors.toList());
                 ObjectNode answer = OperationsEndpoints.started(operations.orElseThrow().drain(join(chosen), limits));
                 answer.set("brokers", BrokerJson.ids(chosen).get("brokers"));
-                return Response.ok(answer);
+                return Answer.ok(answer);
             }, blocking);
         }
         return cluster.explain(ids).thenComposeAsync(statuses -> {
             List<Integer> chosen = some(ids, statuses).stream().map(s -> s.broker().id()).collect(Collectors.toList());
             // a broker that still holds replicas leaves only drained, unless no broker runs to say so
             operations.ifPresent(ops -> ops.requireNoReplicas(chosen));
-            return cluster.remove(join(chosen)).thenApplyAsync(left -> Response.ok(BrokerJson.removed(chosen, left)), executor);
+            return cluster.remove(join(chosen)).thenApplyAsync(left -> Answer.ok(BrokerJson.removed(chosen, left)), executor);
         }, operations.isPresent() ? blocking : executor);
     }
 
-    private CompletableFuture<Response> replace(Request r) {
-        return cluster.replace(r.broker()).thenApplyAsync(replaced -> Response.ok(BrokerJson.brokers(replaced)), executor);
+    private CompletableFuture<Answer> replace(ApiRequest r) {
+        return cluster.replace(r.broker()).thenApplyAsync(replaced -> Answer.ok(BrokerJson.brokers(replaced)), executor);
     }
 
-    private CompletableFuture<Response> start(Request r) {
+    private CompletableFuture<Answer> start(ApiRequest r) {
         String ids = r.broker();
         Duration timeout = r.duration("timeout", DEFAULT_TIMEOUT, MAX_TIMEOUT);
         return cluster.start(ids).thenComposeAsync(started -> settle(started, b -> b.phase() == TaskPhase.RUNNING, timeout, "started"),
                 executor);
     }
 
-    private CompletableFuture<Response> stop(Request r) {
+    private CompletableFuture<Answer> stop(ApiRequest r) {
         String ids = r.broker();
         Duration timeout = r.duration("timeout", DEFAULT_TIMEOUT, MAX_TIMEOUT);
         return cluster.stop(ids).thenComposeAsync(stopped -> settle(stopped, b -> !b.active() && b.phase() == TaskPhase.NONE,
                 timeout, "stopped"), executor);
     }
 
-    private CompletableFuture<Response> restart(Request r) {
+    private CompletableFuture<Answer> restart(ApiRequest r) {
         String ids = r.broker();
         Duration timeout = r.duration("timeout", DEFAULT_TIMEOUT, MAX_TIMEOUT);
         if (operations.isPresent()) {
@@ -199,7 +199,7 @@ final class BrokerEndpoints {
      * min.insync.replicas, the next once its partitions are back in sync. Answers "restarted", "failed" with the
      * reason (which broker, which partitions), or "timeout" with what it waits for; the restart goes on then.
      */
-    private CompletableFuture<Response> gatedRestart(String ids, Duration timeout) {
+    private CompletableFuture<Answer> gatedRestart(String ids, Duration timeout) {
         return CompletableFuture.supplyAsync(() -> operations.get().restart(ids), blocking).thenComposeAsync(handle -> {
             CompletableFuture<RollingRestartStatus> outcome = timeout.isZero()
                     ? CompletableFuture.completedFuture(handle.status())
@@ -211,15 +211,15 @@ final class BrokerEndpoints {
                         : timeout.isZero() ? "scheduled" : "timeout";
                 ObjectNode answer = BrokerJson.status(state, brokers(now));
                 status.reason().ifPresent(reason -> answer.put("reason", reason));
-                return Response.ok(answer);
+                return Answer.ok(answer);
             }, executor), executor);
         }, executor);
     }
 
     /** Waits until {@code done} holds for every one of {@code brokers}, or {@code timeout} passes. */
-    private CompletableFuture<Response> settle(List<Broker> brokers, Predicate<Broker> done, Duration timeout, String status) {
+    private CompletableFuture<Answer> settle(List<Broker> brokers, Predicate<Broker> done, Duration timeout, String status) {
         if (timeout.isZero()) {
-            return CompletableFuture.completedFuture(Response.ok(BrokerJson.status("scheduled", brokers)));
+            return CompletableFuture.completedFuture(Answer.ok(BrokerJson.status("scheduled", brokers)));
         }
         String ids = join(brokers.stream().map(Broker::id).collect(Collectors.toList()));
         CompletableFuture<List<Broker>> wait = cluster.await(ids, done, timeout);
@@ -227,26 +227,26 @@ final class BrokerEndpoints {
         wait.whenComplete((settled, e) -> waits.remove(wait));
         return wait.handleAsync((settled, e) -> {
             if (e == null) {
-                return CompletableFuture.completedFuture(Response.ok(BrokerJson.status(status, settled)));
+                return CompletableFuture.completedFuture(Answer.ok(BrokerJson.status(status, settled)));
             }
             if (ApiHandler.cause(e) instanceof TimeoutException) {
-                return cluster.explain(ids).thenApplyAsync(now -> Response.ok(BrokerJson.status("timeout", brokers(now))), executor);
+                return cluster.explain(ids).thenApplyAsync(now -> Answer.ok(BrokerJson.status("timeout", brokers(now))), executor);
             }
-            return CompletableFuture.<Response>failedFuture(ApiHandler.cause(e));
+            return CompletableFuture.<Answer>failedFuture(ApiHandler.cause(e));
         }, executor).thenCompose(Function.identity());
     }
 
-    private CompletableFuture<Response> list(Request r) {
+    private CompletableFuture<Answer> list(ApiRequest r) {
         String ids = r.get("broker", "*");
-        return cluster.explain(ids).thenApplyAsync(statuses -> Response.ok(BrokerJson.brokers(brokers(some(ids, statuses)))), executor);
+        return cluster.explain(ids).thenApplyAsync(statuses -> Answer.ok(BrokerJson.brokers(brokers(some(ids, statuses)))), executor);
     }
 
-    private CompletableFuture<Response> explain(Request r) {
+    private CompletableFuture<Answer> explain(ApiRequest r) {
         String ids = r.get("broker", "*");
-        return cluster.explain(ids).thenApplyAsync(statuses -> Response.ok(BrokerJson.explanations(some(ids, statuses))), executor);
+        return cluster.explain(ids).thenApplyAsync(statuses -> Answer.ok(BrokerJson.explanations(some(ids, statuses))), executor);
     }
 
-    private CompletableFuture<Response> log(Request r) {
+    private CompletableFuture<Answer> log(ApiRequest r) {
         String text = r.broker();
         int id;
         try {
@@ -268,11 +268,11 @@ final class BrokerEndpoints {
             Task task = b.task().orElseThrow(() -> new CommandRejectedException(CommandRejectedException.Kind.CONFLICT,
                     "broker " + id + " has no task (state " + b.phase().name().toLowerCase(Locale.ROOT)
                             + "), so there is no log to read; start it, or read its last task's sandbox on its Mesos agent"));
-            return Response.ok(BrokerJson.log(id, name, reader.read(task, name, lines)));
+            return Answer.ok(BrokerJson.log(id, name, reader.read(task, name, lines)));
         }, executor);
     }
 
-    private CompletableFuture<Response> health() {
+    private CompletableFuture<Answer> health() {
         CompletableFuture<?> answer;
         try {
             answer = cluster.list().orTimeout(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -281,7 +281,7 @@ final class BrokerEndpoints {
         }
         return answer.handleAsync((brokers, e) -> {
             if (e == null) {
-                return Response.ok(JsonNodeFactory.instance.objectNode().put("status", "ok"));
+                return Answer.ok(JsonNodeFactory.instance.objectNode().put("status", "ok"));
             }
             Throwable cause = ApiHandler.cause(e);
             String error;
@@ -293,11 +293,11 @@ final class BrokerEndpoints {
                 LOG.error("the health check failed", cause);
                 error = "the cluster does not answer; the scheduler's log has the details";
             }
-            return new Response(503, JsonNodeFactory.instance.objectNode().put("status", "failed").put("error", error));
+            return new Answer(503, JsonNodeFactory.instance.objectNode().put("status", "failed").put("error", error));
         }, executor);
     }
 
-    private static BrokerOptions options(Request r) {
+    private static BrokerOptions options(ApiRequest r) {
         Map<String, String> options = new LinkedHashMap<>(r.parameters());
         options.remove("broker");
         return BrokerOptions.parse(options);

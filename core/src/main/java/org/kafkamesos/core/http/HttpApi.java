@@ -1,6 +1,5 @@
 package org.kafkamesos.core.http;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,13 +16,18 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.kafkamesos.core.KafkaCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's HTTP API over a {@link KafkaCluster}, in the style of the mesos/kafka framework's
- * {@code /api/broker/...}, on the JDK's {@code com.sun.net.httpserver}.
+ * {@code /api/broker/...}, on an embedded Jetty (its core API, without servlets).
  *
  * <pre>{@code
  * try (HttpApi api = HttpApi.builder(cluster).address(new InetSocketAddress(7000)).build()) {
@@ -35,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every endpoint takes GET or POST, with parameters in the query string, an
  * {@code application/x-www-form-urlencoded} body, or both; a parameter it does not know is refused.
- * Every answer is JSON; every error is {@code {"error":"..."}} with its status.
+ * Every answer is JSON; every error is {@code {"error":"..."}} with its status, also for requests the server
+ * refuses before any endpoint sees them (a malformed URI or request line, headers too large).
  *
  * <table>
  *   <caption>Endpoints</caption>
@@ -74,12 +79,16 @@ public final class HttpApi implements AutoCloseable {
     /** The port the API listens on by default. */
     public static final int DEFAULT_PORT = 7000;
 
+    /** The server's threads beside those that handle requests: its acceptor and selector, and spares. */
+    private static final int SERVER_THREADS = 6;
+
     private final KafkaCluster cluster;
     private final InetSocketAddress address;
     private final Optional<BrokerLogs> logs;
     private final Optional<KafkaOperations> operations;
     private final int threads;
-    private HttpServer server;
+    private Server server;
+    private ServerConnector connector;
     private ExecutorService pool;
     private ExecutorService kafkaPool;
     private BrokerEndpoints endpoints;
@@ -122,13 +131,6 @@ public final class HttpApi implements AutoCloseable {
                 LOG.debug("the HTTP API is closed; a late answer is dropped");
             }
         };
-        HttpServer created;
-        try {
-            created = HttpServer.create(address, 0);
-        } catch (IOException e) {
-            threadPool.shutdownNow();
-            throw new UncheckedIOException("the HTTP API cannot listen on " + address + ": " + e.getMessage(), e);
-        }
         // Kafka operations block on Kafka's answers (30 s at most each): on threads of their own, so that a slow
         // Kafka never keeps the API from answering /health or the broker endpoints
         AtomicInteger kafkaCount = new AtomicInteger();
@@ -147,10 +149,30 @@ public final class HttpApi implements AutoCloseable {
         endpoints = new BrokerEndpoints(cluster, logs, operations, executor, blocking);
         Map<String, BrokerEndpoints.Endpoint> routes = new LinkedHashMap<>(endpoints.routes());
         operations.ifPresent(ops -> routes.putAll(new OperationsEndpoints(ops, blocking).routes()));
-        created.createContext("/", new ApiHandler(routes, executor));
-        created.setExecutor(executor);
-        created.start();
+        QueuedThreadPool serverThreads = new QueuedThreadPool(threads + SERVER_THREADS, 2);
+        serverThreads.setName("kafka-mesos-http-server");
+        serverThreads.setDaemon(true);
+        Server created = new Server(serverThreads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector listening = new ServerConnector(created, 1, 1, new HttpConnectionFactory(http));
+        listening.setHost(address.getAddress().isAnyLocalAddress() ? null : address.getAddress().getHostAddress());
+        listening.setPort(address.getPort());
+        created.addConnector(listening);
+        created.setHandler(new ApiHandler(routes, executor));
+        created.setErrorHandler(new JsonErrorHandler());
+        created.setStopTimeout(0);
+        try {
+            created.start();
+        } catch (Exception e) {
+            stopQuietly(created);
+            threadPool.shutdownNow();
+            kafkaPool.shutdownNow();
+            IOException cause = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            throw new UncheckedIOException("the HTTP API cannot listen on " + address + ": " + e.getMessage(), cause);
+        }
         server = created;
+        connector = listening;
         pool = threadPool;
         LOG.info("HTTP API listening on {}", uri());
     }
@@ -164,7 +186,7 @@ public final class HttpApi implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("the HTTP API is not started");
         }
-        return server.getAddress();
+        return new InetSocketAddress(address.getAddress(), connector.getLocalPort());
     }
 
     /**
@@ -193,12 +215,20 @@ public final class HttpApi implements AutoCloseable {
         if (server == null) {
             return;
         }
-        server.stop(0);
+        stopQuietly(server);
         pool.shutdownNow();
         kafkaPool.shutdownNow();
         endpoints.cancelWaits();
         server = null;
         LOG.info("HTTP API stopped");
+    }
+
+    private static void stopQuietly(Server s) {
+        try {
+            s.stop();
+        } catch (Exception e) {
+            LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
+        }
     }
 
     /** Builds an {@link HttpApi}; only the cluster is required. */

@@ -65,8 +65,8 @@ final class OperationsEndpoints {
         return routes;
     }
 
-    private CompletableFuture<Response> async(Supplier<ObjectNode> work) {
-        return CompletableFuture.supplyAsync(() -> Response.ok(work.get()), executor);
+    private CompletableFuture<Answer> async(Supplier<ObjectNode> work) {
+        return CompletableFuture.supplyAsync(() -> Answer.ok(work.get()), executor);
     }
 
     private ObjectNode topics() {
@@ -82,7 +82,7 @@ final class OperationsEndpoints {
         return answer;
     }
 
-    private CompletableFuture<Response> addTopic(Request r) {
+    private CompletableFuture<Answer> addTopic(ApiRequest r) {
         String name = topic(r);
         int partitions = r.integer("partitions", 1, 1, MAX_PARTITIONS);
         int replicas = r.integer("replicas", 3, 1, Short.MAX_VALUE);
@@ -96,7 +96,7 @@ final class OperationsEndpoints {
         });
     }
 
-    private CompletableFuture<Response> updateTopic(Request r) {
+    private CompletableFuture<Answer> updateTopic(ApiRequest r) {
         String name = topic(r);
         Map<String, String> options = BrokerOptions.parseOptions(required(r, "options", "key=value pairs such as retention.ms=86400000"));
         Map<String, String> set = new TreeMap<>();
@@ -114,7 +114,7 @@ final class OperationsEndpoints {
         });
     }
 
-    private CompletableFuture<Response> deleteTopic(Request r) {
+    private CompletableFuture<Answer> deleteTopic(ApiRequest r) {
         String name = topic(r);
         return async(() -> {
             operations.topics().delete(name);
@@ -122,7 +122,7 @@ final class OperationsEndpoints {
         });
     }
 
-    private CompletableFuture<Response> partitions(Request r) {
+    private CompletableFuture<Answer> partitions(ApiRequest r) {
         Optional<String> topic = Optional.ofNullable(r.get("topic", null));
         return async(() -> {
             ArrayNode partitions = JsonNodeFactory.instance.arrayNode();
@@ -143,7 +143,7 @@ final class OperationsEndpoints {
         });
     }
 
-    private CompletableFuture<Response> startRebalance(Request r) {
+    private CompletableFuture<Answer> startRebalance(ApiRequest r) {
         String brokers = r.get("broker", "*");
         RebalanceLimits limits = limits(r);
         OptionalInt replicas = r.get("replicas", null) == null ? OptionalInt.empty()
@@ -152,7 +152,7 @@ final class OperationsEndpoints {
     }
 
     /** The limits of a rebalance (or a drain) a request asks for. */
-    static RebalanceLimits limits(Request r) {
+    static RebalanceLimits limits(ApiRequest r) {
         RebalanceLimits limits = RebalanceLimits.throttledTo(rate(r.get("throttle", "10MB")));
         limits = limits.withMaxMovesPerBroker(r.integer("maxPerBroker", RebalanceLimits.DEFAULT_MAX_MOVES_PER_BROKER, 1, 10_000));
         return limits.withMaxMovesPerCluster(r.integer("maxPerCluster", RebalanceLimits.DEFAULT_MAX_MOVES_PER_CLUSTER, 1, 1_000_000));
@@ -211,11 +211,11 @@ final class OperationsEndpoints {
         throw new IllegalArgumentException("throttle must be " + RATE_FORMS + ", above 0; got '" + text + "'");
     }
 
-    private static String topic(Request r) {
+    private static String topic(ApiRequest r) {
         return required(r, "topic", "a topic name");
     }
 
-    private static String required(Request r, String name, String what) {
+    private static String required(ApiRequest r, String name, String what) {
         String value = r.get(name, null);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("parameter '" + name + "' is required: " + what);

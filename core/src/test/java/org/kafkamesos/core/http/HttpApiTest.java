@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -244,6 +245,40 @@ class HttpApiTest extends HttpApiHarness {
         Answer heap = refusedWithoutChange("/api/broker/update?broker=0&jvmOptions=-Xmx64g");
         assertThat(heap.status()).isEqualTo(400);
         assertThat(heap.error()).contains("-Xmx64g").contains("heap");
+    }
+
+    @Test
+    void aMalformedUri_isAJsonError_namingWhatIsMalformed_andNothingChanges() throws Exception {
+        String before = get("/api/broker/list").body().toString();
+
+        assertThat(raw("GET /api/%ZZ HTTP/1.1")).satisfies(a -> {
+            assertThat(a.status()).isEqualTo(400);
+            assertThat(a.error()).contains("malformed %-escape").contains("two hex digits");
+        });
+        assertThat(raw("GET /api/broker/update?broker=0&cpus=%ZZ HTTP/1.1")).satisfies(a -> {
+            assertThat(a.status()).isEqualTo(400);
+            assertThat(a.error()).contains("cpus=%ZZ");
+        });
+        assertThat(get("/api/broker/list").body().toString()).isEqualTo(before);
+    }
+
+    @Test
+    void whatTheServerRefusesBeforeAnyEndpoint_isAJsonErrorToo() throws Exception {
+        assertThat(raw("NOT A REQUEST LINE").status()).isEqualTo(400);
+        assertThat(raw("GET /api/broker/list HTTP/1.1\r\nX-Big: " + "x".repeat(64 * 1024)).status()).isEqualTo(431);
+    }
+
+    /** Sends {@code head} as written (no client would send a malformed URI) and reads the JSON error it gets. */
+    private Answer raw(String head) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(api.uri().getHost(), api.uri().getPort())) {
+            socket.getOutputStream().write((head + "\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            assertThat(response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT))
+                    .as("%s answered %s", head.lines().findFirst().orElse(""), response)
+                    .contains("content-type: application/json");
+            return new Answer(status, JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4)), Optional.empty());
+        }
     }
 
     @Test

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param status the HTTP status
  * @param body   the JSON body
  */
-record Response(int status, ObjectNode body) {
+record Answer(int status, ObjectNode body) {
 
-    static Response ok(ObjectNode body) {
-        return new Response(200, body);
+    static Answer ok(ObjectNode body) {
+        return new Answer(200, body);
     }
 }

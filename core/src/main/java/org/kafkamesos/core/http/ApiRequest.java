@@ -1,6 +1,5 @@
 package org.kafkamesos.core.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -11,13 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.kafkamesos.core.model.Durations;
 
 /**
  * A request's path and parameters, from the query string and an {@code application/x-www-form-urlencoded}
  * body (as the mesos/kafka CLI posts them). A parameter given twice is refused, as is a body of another type.
  */
-final class Request {
+final class ApiRequest {
 
     /** The largest form body read, in bytes. */
     static final int MAX_BODY = 64 * 1024;
@@ -25,21 +26,24 @@ final class Request {
     private final String path;
     private final Map<String, String> parameters;
 
-    Request(String path, Map<String, String> parameters) {
+    ApiRequest(String path, Map<String, String> parameters) {
         this.path = path;
         this.parameters = Map.copyOf(parameters);
     }
 
-    /** Reads the query string and the form body of {@code exchange}. */
-    static Request read(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+    /**
+     * Reads the query string and the form body of {@code exchange}. The path is taken as sent, still
+     * percent-encoded: every endpoint's path is plain ASCII, and a path that is not is answered 404 naming it.
+     */
+    static ApiRequest read(Request exchange) throws IOException {
+        String path = Optional.ofNullable(exchange.getHttpURI().getPath()).orElse("/");
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        decode(exchange.getRequestURI().getRawQuery(), parameters);
-        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
-        byte[] body = readBody(exchange.getRequestBody());
+        decode(exchange.getHttpURI().getQuery(), parameters);
+        String type = Optional.ofNullable(exchange.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
+        byte[] body = readBody(Request.asInputStream(exchange));
         if (body.length > 0) {
             if (!type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw new HttpError(415, "a request body must be application/x-www-form-urlencoded, got '" + type
@@ -47,7 +51,7 @@ final class Request {
             }
             decode(new String(body, StandardCharsets.UTF_8), parameters);
         }
-        return new Request(path, parameters);
+        return new ApiRequest(path, parameters);
     }
 
     private static byte[] readBody(InputStream in) throws IOException {
