@@ -126,7 +126,7 @@ public final class KafkaCluster implements AutoCloseable {
     public void onEvent(SchedulerEvent event) {
         Objects.requireNonNull(event, "event");
         call(() -> {
-            process(orchestrator.handle(event, clock.instant()));
+            process(handled(event));
             return null;
         }).exceptionally(e -> {
             LOG.error("event {} could not be handled", event, e);
@@ -142,7 +142,7 @@ public final class KafkaCluster implements AutoCloseable {
     public CompletableFuture<List<Offer>> offer(List<Offer> offers) {
         List<Offer> given = List.copyOf(offers);
         return call(() -> {
-            Reaction r = orchestrator.handle(new SchedulerEvent.OffersReceived(given), clock.instant());
+            Reaction r = handled(new SchedulerEvent.OffersReceived(given));
             Map<String, Offer> byId = new HashMap<>();
             given.forEach(o -> byId.put(o.id(), o));
             List<Offer> unused = new ArrayList<>();
@@ -356,6 +356,14 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /** Persists, then acts: the write-ahead rule. */
+    /** The orchestrator's reaction to {@code event}, its failure logged once. */
+    private Reaction handled(SchedulerEvent event) {
+        Reaction r = orchestrator.handle(event, clock.instant());
+        r.failure().ifPresent(e -> LOG.error("a {} event could not be handled; nothing changed and its offers are declined",
+                event.getClass().getSimpleName(), e));
+        return r;
+    }
+
     private void process(Reaction r) {
         try {
             r.frameworkId().ifPresent(repository::saveFrameworkId);

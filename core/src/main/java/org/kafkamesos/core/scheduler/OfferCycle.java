@@ -114,8 +114,12 @@ final class OfferCycle {
     /** Launches decided, whose actions are made once every controller's host in this cycle is known. */
     private final List<Planned> planned = new ArrayList<>();
 
-    /** A launch decided: the broker as launched, its assignment, its reservation. */
-    private record Planned(Broker broker, Task task, Assignment assignment, Optional<MesosAction.Reservation> reservation) {
+    /**
+     * A launch decided: the broker as launched, its task, assignment and reservation, and the broker as it was before
+     * (what it goes back to if its launch spec cannot be made).
+     */
+    private record Planned(Broker broker, Task task, Assignment assignment, Optional<MesosAction.Reservation> reservation,
+                           Broker before) {
     }
 
     /**
@@ -162,12 +166,7 @@ final class OfferCycle {
         if (!anew.isEmpty()) {
             placeAnew(anew);
         }
-        Map<Integer, String> controllerHosts = controllerHosts();
-        for (Planned p : planned) {
-            Optional<Volume> volume = p.reservation().map(MesosAction.Reservation::volume).or(p.assignment()::volume);
-            actions.add(new MesosAction.Launch(p.task().taskId(), p.broker().id(), p.assignment(), LaunchSpecs.of(p.broker(),
-                    p.assignment(), volume, p.task().attributes(), cluster, settings, controllerHosts), p.reservation()));
-        }
+        launchPlanned();
         declineTheRest();
         return new Outcome(new ArrayList<>(changed.values()), removed, actions, unplaced, volumesOffered);
     }
@@ -487,11 +486,56 @@ final class OfferCycle {
         Offer offer = offerById.get(a.offerId());
         String taskId = cluster.name() + "-" + broker.id() + "-" + uuids.get();
         Task task = new Task(taskId, a.agentId(), a.hostname(), a.ports(), text(offer));
+        Broker before = current(brokers.get(broker.id()));
         Lifecycle.Transition t = Lifecycle.next(broker, new BrokerEvent.Launched(task), now);
         changed.put(broker.id(), t.broker());
         unplaced.remove(broker.id());
-        planned.add(new Planned(broker, task, a, reservation));
-        usedOffers.add(a.offerId());
+        planned.add(new Planned(broker, task, a, reservation, before));
+    }
+
+    /**
+     * The launches of the planned brokers. A broker whose launch spec cannot be made (a value of its spec or of its
+     * offer that the executor would refuse) is not launched: it stays pending with the reason as its explanation, and
+     * its offer is declined unless another launch uses it. When that broker is a controller placed for the first time,
+     * no broker is launched in this cycle, since every launch names the whole quorum, with that controller's host.
+     */
+    private void launchPlanned() {
+        Map<Integer, String> controllerHosts = controllerHosts();
+        Map<Planned, MesosAction.Launch> launches = new LinkedHashMap<>();
+        Map<Planned, String> refused = new LinkedHashMap<>();
+        for (Planned p : planned) {
+            Optional<Volume> volume = p.reservation().map(MesosAction.Reservation::volume).or(p.assignment()::volume);
+            try {
+                launches.put(p, new MesosAction.Launch(p.task().taskId(), p.broker().id(), p.assignment(), LaunchSpecs.of(p.broker(),
+                        p.assignment(), volume, p.task().attributes(), cluster, settings, controllerHosts), p.reservation()));
+            } catch (RuntimeException e) {
+                refused.put(p, "broker " + p.broker().id() + " cannot be launched on " + p.assignment().hostname() + ": "
+                        + e.getMessage() + "; it stays pending, and 'broker update " + p.broker().id() + "' can change its spec");
+            }
+        }
+        Optional<Planned> newController = refused.keySet().stream()
+                .filter(p -> cluster.isController(p.broker().id()) && p.before().lastHost().isEmpty()).findFirst();
+        if (newController.isPresent()) {
+            String why = refused.get(newController.get());
+            for (Planned p : launches.keySet()) {
+                refused.put(p, "broker " + p.broker().id() + " not launched: controller " + newController.get().broker().id()
+                        + " of the quorum every broker names could not be launched (" + why + ")");
+            }
+            launches.clear();
+        }
+        refused.forEach((p, why) -> {
+            Broker original = brokers.get(p.broker().id());
+            if (p.before().equals(original)) {
+                changed.remove(original.id());
+            } else {
+                changed.put(original.id(), p.before());
+            }
+            unplaced.put(original.id(), why);
+        });
+        launches.forEach((p, launch) -> {
+            actions.add(launch);
+            usedOffers.add(p.assignment().offerId());
+        });
     }
 
     /** The host of every controller, those launched in this cycle included. */

@@ -49,7 +49,7 @@ public final class Orchestrator {
     private final PlacementEngine engine;
     private final Supplier<UUID> uuids;
     private final SortedMap<Integer, Broker> brokers = new TreeMap<>();
-    private final Reconciliation reconciliation;
+    private Reconciliation reconciliation;
     private final Map<Integer, String> lastExplanations = new TreeMap<>();
     private final Deque<Integer> restartQueue = new ArrayDeque<>();
     private Optional<String> frameworkId;
@@ -94,8 +94,24 @@ public final class Orchestrator {
         return Collections.unmodifiableMap(new TreeMap<>(lastExplanations));
     }
 
-    /** Handles one event at {@code now}. Never throws for a well-formed event, whatever the state. */
+    /**
+     * Handles one event at {@code now}. Never throws: an event that fails half-way (a defect, or a value no check
+     * foresaw) leaves the orchestrator as it was, and its reaction declines the event's offers and carries the
+     * {@linkplain Reaction#failure() failure}, for the caller to log. A failure that concerns one broker only, such as
+     * a launch spec its offer makes invalid, is that broker's: it stays pending, and its explanation says why.
+     */
     public Reaction handle(SchedulerEvent event, Instant now) {
+        Objects.requireNonNull(event, "event");
+        Snapshot before = snapshot();
+        try {
+            return handleWhole(event, now);
+        } catch (RuntimeException e) {
+            restore(before);
+            return Reaction.failed(event, settings.unfitRefuse(), e);
+        }
+    }
+
+    private Reaction handleWhole(SchedulerEvent event, Instant now) {
         if (started == null) {
             started = now;
         }
@@ -135,6 +151,17 @@ public final class Orchestrator {
      * @throws CommandRejectedException naming the broker and the reason
      */
     public Reaction apply(BrokerCommand command, Instant now) {
+        Objects.requireNonNull(command, "command");
+        Snapshot before = snapshot();
+        try {
+            return applyWhole(command, now);
+        } catch (RuntimeException e) {
+            restore(before);
+            throw e;
+        }
+    }
+
+    private Reaction applyWhole(BrokerCommand command, Instant now) {
         if (command.ids().isEmpty()) {
             throw new CommandRejectedException(CommandRejectedException.Kind.INVALID, "no broker ids given");
         }
@@ -351,6 +378,35 @@ public final class Orchestrator {
         }
         t.killTaskId().ifPresent(id -> c.actions.add(new MesosAction.Kill(id,
                 b.task().filter(task -> task.taskId().equals(id)).map(Task::agentId))));
+    }
+
+    /** Everything an event or a command may change, to go back to when it fails half-way. */
+    private record Snapshot(Map<Integer, Broker> brokers, Reconciliation reconciliation, Map<Integer, String> lastExplanations,
+                            List<Integer> restartQueue, Optional<String> frameworkId, boolean registered, boolean suppressed,
+                            Optional<Map.Entry<Integer, String>> restarting, Map<Integer, Instant> lastVolumeOffer,
+                            Instant started) {
+    }
+
+    private Snapshot snapshot() {
+        return new Snapshot(new TreeMap<>(brokers), reconciliation.copy(), new TreeMap<>(lastExplanations),
+                new ArrayList<>(restartQueue), frameworkId, registered, suppressed, restarting, new TreeMap<>(lastVolumeOffer), started);
+    }
+
+    private void restore(Snapshot s) {
+        brokers.clear();
+        brokers.putAll(s.brokers());
+        reconciliation = s.reconciliation();
+        lastExplanations.clear();
+        lastExplanations.putAll(s.lastExplanations());
+        restartQueue.clear();
+        restartQueue.addAll(s.restartQueue());
+        frameworkId = s.frameworkId();
+        registered = s.registered();
+        suppressed = s.suppressed();
+        restarting = s.restarting();
+        lastVolumeOffer.clear();
+        lastVolumeOffer.putAll(s.lastVolumeOffer());
+        started = s.started();
     }
 
     /** What one event changed, gathered while it is handled. */

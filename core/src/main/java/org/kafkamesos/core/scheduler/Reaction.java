@@ -14,8 +14,11 @@ import org.kafkamesos.core.model.Broker;
  * @param changed     brokers whose state changed, to persist
  * @param removed     ids of brokers removed, to delete
  * @param frameworkId a framework id newly assigned by Mesos, to persist
+ * @param failure     why the event could not be handled: then nothing changed, the event's offers are declined
+ *                    (its only actions), and the caller logs the failure
  */
-public record Reaction(List<MesosAction> actions, List<Broker> changed, List<Integer> removed, Optional<String> frameworkId) {
+public record Reaction(List<MesosAction> actions, List<Broker> changed, List<Integer> removed, Optional<String> frameworkId,
+                       Optional<RuntimeException> failure) {
 
     /** Nothing to do. */
     public static final Reaction NONE = new Reaction(List.of(), List.of(), List.of(), Optional.empty());
@@ -25,5 +28,19 @@ public record Reaction(List<MesosAction> actions, List<Broker> changed, List<Int
         changed = List.copyOf(changed);
         removed = List.copyOf(removed);
         frameworkId = frameworkId == null ? Optional.empty() : frameworkId;
+        failure = failure == null ? Optional.empty() : failure;
+    }
+
+    /** A reaction of an event that was handled. */
+    public Reaction(List<MesosAction> actions, List<Broker> changed, List<Integer> removed, Optional<String> frameworkId) {
+        this(actions, changed, removed, frameworkId, Optional.empty());
+    }
+
+    /** The reaction of an event that failed as a whole: its offers declined for {@code refuse}, nothing else. */
+    static Reaction failed(SchedulerEvent event, java.time.Duration refuse, RuntimeException failure) {
+        List<MesosAction> declines = event instanceof SchedulerEvent.OffersReceived o
+                ? o.offers().stream().<MesosAction>map(offer -> new MesosAction.Decline(offer.id(), refuse)).toList()
+                : List.of();
+        return new Reaction(declines, List.of(), List.of(), Optional.empty(), Optional.of(failure));
     }
 }

@@ -26,6 +26,16 @@ final class Reconciliation {
         this.settings = settings;
     }
 
+    /** An independent copy, to go back to if an event fails half-way. */
+    Reconciliation copy() {
+        Reconciliation c = new Reconciliation(settings);
+        c.unanswered.putAll(unanswered);
+        c.attempts = attempts;
+        c.nextAttempt = nextAttempt;
+        c.lastImplicit = lastImplicit;
+        return c;
+    }
+
     /** Starts explicit reconciliation of {@code tasks}; the action asks for their status. */
     MesosAction.Reconcile start(Map<String, Optional<String>> tasks, Instant now) {
         unanswered.clear();

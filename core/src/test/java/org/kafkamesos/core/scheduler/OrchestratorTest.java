@@ -222,6 +222,68 @@ class OrchestratorTest {
     }
 
     @Test
+    void aLaunchSpecAnOfferMakesInvalid_isThatBrokersProblem_itsOfferIsDeclined_andTheNextOfferLaunchesIt() {
+        startBrokers(1);
+        offers(T0, offer("o1", "h1"));
+        orchestrator.apply(new BrokerCommand.Add(List.of(1), BrokerSpec.DEFAULT), T0);
+        orchestrator.apply(new BrokerCommand.Start(List.of(1)), T0);
+
+        Reaction bad = offers(T0.plusSeconds(1), offer("o2", "bad host"));
+
+        assertThat(bad.failure()).isEmpty();
+        assertThat(launches(bad)).isEmpty();
+        assertThat(actions(bad, MesosAction.Decline.class)).extracting(MesosAction.Decline::offerId).containsExactly("o2");
+        assertThat(bad.changed()).isEmpty();
+        assertThat(orchestrator.brokers().get(1).phase()).isEqualTo(TaskPhase.NONE);
+        assertThat(orchestrator.lastExplanations().get(1))
+                .contains("broker 1 cannot be launched on bad host")
+                .contains("'bad host' is not a host name or address");
+
+        Reaction good = offers(T0.plusSeconds(2), offer("o3", "h2"));
+
+        assertThat(launches(good)).extracting(MesosAction.Launch::brokerId).containsExactly(1);
+        assertThat(orchestrator.lastExplanations()).doesNotContainKey(1);
+    }
+
+    @Test
+    void aNewControllerWhoseLaunchSpecCannotBeMade_holdsBackEveryLaunchOfTheCycle() {
+        ClusterSpec three = new ClusterSpec("kafka", ClusterSpec.KafkaMode.KRAFT, 3, CLUSTER.clusterId(), "/opt/kafka");
+        orchestrator = new Orchestrator(three, OrchestratorSettings.DEFAULT, PlacementEngine.create(), Map.of(), Optional.empty(),
+                () -> new UUID(0, uuids.incrementAndGet()));
+        startBrokers(3);
+
+        Reaction r = offers(T0, offer("o1", "h1"), offer("o2", "h2"), offer("o3", "bad host"));
+
+        assertThat(launches(r)).isEmpty();
+        assertThat(actions(r, MesosAction.Decline.class)).hasSize(3);
+        assertThat(r.changed()).isEmpty();
+        assertThat(orchestrator.brokers().values()).allSatisfy(b -> {
+            assertThat(b.phase()).isEqualTo(TaskPhase.NONE);
+            assertThat(b.lastHost()).isEmpty();
+        });
+        assertThat(orchestrator.lastExplanations().values()).hasSize(3).allSatisfy(why -> assertThat(why).contains("bad host"));
+    }
+
+    @Test
+    void anEventThatFailsAsAWhole_changesNothing_declinesItsOffers_andCarriesTheFailure() {
+        RuntimeException defect = new IllegalStateException("a defect in placement");
+        orchestrator = new Orchestrator(CLUSTER, OrchestratorSettings.DEFAULT, request -> {
+            throw defect;
+        }, Map.of(), Optional.empty(), () -> new UUID(0, uuids.incrementAndGet()));
+        startBrokers(1);
+        Map<Integer, Broker> before = orchestrator.brokers();
+
+        Reaction r = offers(T0, offer("o1", "h1"), offer("o2", "h2"));
+
+        assertThat(r.failure()).containsSame(defect);
+        assertThat(r.actions()).containsExactly(new MesosAction.Decline("o1", OrchestratorSettings.DEFAULT.unfitRefuse()),
+                new MesosAction.Decline("o2", OrchestratorSettings.DEFAULT.unfitRefuse()));
+        assertThat(r.changed()).isEmpty();
+        assertThat(orchestrator.brokers()).isEqualTo(before);
+        assertThat(orchestrator.handle(new SchedulerEvent.Tick(), T0.plusSeconds(1)).failure()).isEmpty();
+    }
+
+    @Test
     void rollingRestart_restartsOneBrokerAtATime() {
         startBrokers(2);
         offers(T0, offer("o1", "h1"), offer("o2", "h2"));
