@@ -204,6 +204,26 @@ final class AgentResources {
         return true;
     }
 
+    /** What is both here and in {@code other}: of each kind, the smaller amount, and the ports in both. */
+    AgentResources common(AgentResources other) {
+        Map<Protos.Resource, Double> s = new LinkedHashMap<>();
+        scalars.forEach((kind, amount) -> {
+            Double theirs = other.scalars.get(kind);
+            if (theirs != null) {
+                putScalar(s, kind, Math.min(amount, theirs));
+            }
+        });
+        Map<Protos.Resource, SortedSet<Integer>> p = new LinkedHashMap<>();
+        ports.forEach((kind, set) -> {
+            SortedSet<Integer> both = new TreeSet<>(set);
+            both.retainAll(other.ports.getOrDefault(kind, new TreeSet<>()));
+            if (!both.isEmpty()) {
+                p.put(kind, both);
+            }
+        });
+        return new AgentResources(s, p);
+    }
+
     /** Whether some resource is both here and in {@code other}, of the same kind. */
     boolean overlaps(AgentResources other) {
         for (Protos.Resource kind : other.scalars.keySet()) {

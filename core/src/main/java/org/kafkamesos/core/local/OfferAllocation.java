@@ -57,13 +57,12 @@ final class OfferAllocation {
             AgentResources free = state.free(agent);
             boolean unreservedOffered = false;
             for (FrameworkEntry framework : state.frameworks.values()) {
-                if (framework.driver == null || framework.suppressed
-                        || state.offers.refused(framework.id, agent.agent.agentId(), now)) {
+                if (framework.driver == null || framework.suppressed) {
                     continue;
                 }
                 String role = OfferBook.role(framework.info);
                 AgentResources share = unreservedOffered ? free.reservedFor(role) : free.usableBy(role);
-                if (share.isEmpty() || !share.allocatable()) {
+                if (share.isEmpty() || !share.allocatable() || state.offers.refused(framework.id, agent.agent.agentId(), share, now)) {
                     continue;
                 }
                 OfferBook.Outstanding offer = state.offers.create(framework.info, agent.agent, share);
@@ -86,7 +85,7 @@ final class OfferAllocation {
             return;
         }
         state.offers.remove(offerId);
-        state.offers.refuse(framework.id, offer.get().agentId(), filters, state.now());
+        state.offers.refuse(framework.id, offer.get().agentId(), offer.get().resources(), filters, state.now());
     }
 
     void revive(LocalSchedulerDriver driver) {

@@ -12,9 +12,11 @@ import org.apache.mesos.Protos;
 
 /**
  * Outstanding offers and offer filters. An offer holds all of one agent's resources that neither a task holds nor
- * another offer names. A filter refuses every offer of one agent to one framework until it expires: Mesos refuses
- * only resources that are a subset of those declined, so more resources freed on that agent would pass its filter;
- * here they wait for the filter to expire. Touched only under the master's lock.
+ * another offer names. A filter, as the hierarchical allocator keeps it ({@code src/master/allocator/mesos/
+ * hierarchical.cpp}, {@code RefusedOfferFilter}), is per framework and agent and holds the resources refused: until it
+ * expires it blocks an offer whose resources are all among them, and only such an offer, so that resources freed on
+ * the agent since (a task that ended) are offered at once with the rest. A revive or a disconnect clears a framework's
+ * filters. Touched only under the master's lock.
  */
 final class OfferBook {
 
@@ -22,6 +24,10 @@ final class OfferBook {
     static final double DEFAULT_REFUSE_SECONDS = 5;
     /** The longest filter Mesos installs (a year); longer ones are cut to it. */
     private static final double MAX_REFUSE_SECONDS = 365 * 24 * 3600.0;
+
+    /** A filter: {@code resources} refused until {@code until}. */
+    private record Refusal(AgentResources resources, Instant until) {
+    }
 
     /** An offer sent and neither used, declined nor rescinded. */
     record Outstanding(Protos.Offer offer, String frameworkId, String agentId, AgentResources resources) {
@@ -32,7 +38,8 @@ final class OfferBook {
 
     private final String masterId;
     private final Map<String, Outstanding> offers = new LinkedHashMap<>();
-    private final Map<String, Map<String, Instant>> refusals = new HashMap<>();
+    /** The filters of each framework, by agent. */
+    private final Map<String, Map<String, List<Refusal>>> refusals = new HashMap<>();
     private long next;
 
     OfferBook(String masterId) {
@@ -85,31 +92,36 @@ final class OfferBook {
     }
 
     /**
-     * Refuses offers of {@code agentId} to {@code frameworkId} for {@code filters.refuse_seconds} (5 s when
-     * {@code filters} is null); none when that is not positive. A longer filter already in place stays.
+     * Refuses offers of {@code resources} (or fewer) of {@code agentId} to {@code frameworkId} for
+     * {@code filters.refuse_seconds} (5 s when {@code filters} is null); none when that is not positive, or when nothing
+     * is refused.
      */
-    void refuse(String frameworkId, String agentId, Protos.Filters filters, Instant now) {
+    void refuse(String frameworkId, String agentId, AgentResources resources, Protos.Filters filters, Instant now) {
         double seconds = filters == null ? DEFAULT_REFUSE_SECONDS : filters.getRefuseSeconds();
-        if (!(seconds > 0)) {
+        if (!(seconds > 0) || resources.isEmpty()) {
             return;
         }
         Instant until = now.plus(Duration.ofNanos((long) (Math.min(seconds, MAX_REFUSE_SECONDS) * 1e9)));
-        refusals.computeIfAbsent(frameworkId, f -> new HashMap<>()).merge(agentId, until,
-                (a, b) -> a.isAfter(b) ? a : b);
+        refusals.computeIfAbsent(frameworkId, f -> new HashMap<>()).computeIfAbsent(agentId, a -> new ArrayList<>())
+                .add(new Refusal(resources, until));
     }
 
-    /** Whether a filter refuses offers of {@code agentId} to {@code frameworkId} at {@code now}; drops it if expired. */
-    boolean refused(String frameworkId, String agentId, Instant now) {
-        Map<String, Instant> byAgent = refusals.get(frameworkId);
-        Instant until = byAgent == null ? null : byAgent.get(agentId);
-        if (until == null) {
+    /**
+     * Whether a filter refuses an offer of {@code resources} of {@code agentId} to {@code frameworkId} at {@code now}:
+     * some filter that has not expired holds all of them. Expired filters are dropped.
+     */
+    boolean refused(String frameworkId, String agentId, AgentResources resources, Instant now) {
+        Map<String, List<Refusal>> byAgent = refusals.get(frameworkId);
+        List<Refusal> filters = byAgent == null ? null : byAgent.get(agentId);
+        if (filters == null) {
             return false;
         }
-        if (now.isBefore(until)) {
-            return true;
+        filters.removeIf(f -> !now.isBefore(f.until()));
+        if (filters.isEmpty()) {
+            byAgent.remove(agentId);
+            return false;
         }
-        byAgent.remove(agentId);
-        return false;
+        return filters.stream().anyMatch(f -> f.resources().contains(resources));
     }
 
     /** Removes every filter of {@code frameworkId} ({@code reviveOffers}). */

@@ -110,11 +110,11 @@ final class TaskLifecycle {
             }
         }
         // Mesos filters the unused offered resources with the accept's filters but returns converted ones unfiltered,
-        // so that they are offered again at once; one filter per agent here: none while converted ones are unused.
-        if (pool.overlaps(converted)) {
+        // so that they are offered again at once (an offer holding them is no subset of the filter)
+        AgentResources convertedUnused = pool.common(converted);
+        state.offers.refuse(framework.id, agent.agent.agentId(), pool.minus(convertedUnused), filters, now);
+        if (!convertedUnused.isEmpty()) {
             allocation.allocateSoon();
-        } else {
-            state.offers.refuse(framework.id, agent.agent.agentId(), filters, now);
         }
     }
 

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.kafkamesos.core.model.Broker;
@@ -61,6 +63,10 @@ public final class Orchestrator {
     private final Map<Integer, Instant> lastVolumeOffer = new TreeMap<>();
     /** When this orchestrator handled its first event. */
     private Instant started;
+    /** The brokers that were launchable (pending, or removed and waiting for their reservation) after the last event. */
+    private Set<Integer> launchable = Set.of();
+    /** Whether offers were declined with a refuse time since the last revive or registration. */
+    private boolean filtersMayHold;
 
     /**
      * @param cluster     the cluster
@@ -107,6 +113,7 @@ public final class Orchestrator {
             return handleWhole(event, now);
         } catch (RuntimeException e) {
             restore(before);
+            filtersMayHold = true; // the failed event's offers are declined
             return Reaction.failed(event, settings.unfitRefuse(), e);
         }
     }
@@ -281,6 +288,8 @@ public final class Orchestrator {
     private void registered(Changes c, Instant now) {
         registered = true;
         suppressed = false;
+        // a (re)registration starts without filters: Mesos clears a framework's filters when it disconnects
+        filtersMayHold = false;
         Map<String, Optional<String>> tasks = new TreeMap<>();
         for (Broker b : List.copyOf(brokers.values())) {
             b.task().ifPresent(t -> tasks.put(t.taskId(), Optional.of(t.agentId())));
@@ -359,14 +368,28 @@ public final class Orchestrator {
         }
     }
 
+    /**
+     * Suppresses offers when no broker waits, and revives them when one does: after a suppression, and whenever a broker
+     * becomes launchable (started, restarted, its back-off over, removed and waiting for its reservation) while decline
+     * filters may hold offers back, so that no broker waits for a filter set while others were backing off. Filters may
+     * hold offers once a decline with a refuse time was sent since the last revive or registration, which clear them.
+     */
     private void offerFlow(Changes c, Instant now) {
         boolean waiting = brokers.values().stream().anyMatch(b -> b.active() && b.phase() == TaskPhase.NONE || b.removing());
-        if (waiting && suppressed) {
+        Set<Integer> launchableNow = new TreeSet<>();
+        brokers.values().stream().filter(b -> b.isPending(now) || b.removing()).forEach(b -> launchableNow.add(b.id()));
+        boolean newcomer = !launchable.containsAll(launchableNow);
+        launchable = launchableNow;
+        if (waiting && suppressed || newcomer && filtersMayHold && registered) {
             suppressed = false;
+            filtersMayHold = false;
             c.actions.add(new MesosAction.Revive());
         } else if (!waiting && !suppressed && registered) {
             suppressed = true;
             c.actions.add(new MesosAction.Suppress());
+        }
+        if (c.actions.stream().anyMatch(a -> a instanceof MesosAction.Decline d && !d.refuse().isZero() && !d.refuse().isNegative())) {
+            filtersMayHold = true;
         }
     }
 
@@ -384,12 +407,13 @@ public final class Orchestrator {
     private record Snapshot(Map<Integer, Broker> brokers, Reconciliation reconciliation, Map<Integer, String> lastExplanations,
                             List<Integer> restartQueue, Optional<String> frameworkId, boolean registered, boolean suppressed,
                             Optional<Map.Entry<Integer, String>> restarting, Map<Integer, Instant> lastVolumeOffer,
-                            Instant started) {
+                            Instant started, Set<Integer> launchable, boolean filtersMayHold) {
     }
 
     private Snapshot snapshot() {
         return new Snapshot(new TreeMap<>(brokers), reconciliation.copy(), new TreeMap<>(lastExplanations),
-                new ArrayList<>(restartQueue), frameworkId, registered, suppressed, restarting, new TreeMap<>(lastVolumeOffer), started);
+                new ArrayList<>(restartQueue), frameworkId, registered, suppressed, restarting, new TreeMap<>(lastVolumeOffer), started,
+                launchable, filtersMayHold);
     }
 
     private void restore(Snapshot s) {
@@ -407,6 +431,8 @@ public final class Orchestrator {
         lastVolumeOffer.clear();
         lastVolumeOffer.putAll(s.lastVolumeOffer());
         started = s.started();
+        launchable = s.launchable();
+        filtersMayHold = s.filtersMayHold();
     }
 
     /** What one event changed, gathered while it is handled. */

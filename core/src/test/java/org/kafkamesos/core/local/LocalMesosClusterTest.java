@@ -94,6 +94,25 @@ class LocalMesosClusterTest {
     }
 
     @Test
+    void aFilter_blocksOnlyOffersWithinWhatWasRefused_resourcesFreedSinceAreOfferedAtOnceWithTheRest() {
+        RecordingScheduler scheduler = new RecordingScheduler();
+        SchedulerDriver driver = start(scheduler, framework(true));
+        launchRunning(driver, scheduler, "t1", "agent-1");
+        await().atMost(WAIT).until(() -> scheduler.offersOf("agent-1").size() == 2);
+        Protos.Offer rest = awaitOffer(scheduler, "agent-1");
+        driver.declineOffer(rest.getId(), refuse(3600));
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> scheduler.offersOf("agent-1").size() == 2);
+
+        driver.killTask(taskId("t1"));
+
+        // Mesos' RefusedOfferFilter: the agent's resources are now more than those refused, so they are offered
+        await().atMost(WAIT).until(() -> scheduler.offersOf("agent-1").size() == 3);
+        Protos.Offer all = awaitOffer(scheduler, "agent-1");
+        assertThat(scalar(all, "cpus")).isEqualTo(4.0);
+        assertThat(scalar(all, "mem")).isEqualTo(8192.0);
+    }
+
+    @Test
     void suppressOffers_stopsOffers_untilRevived() {
         RecordingScheduler scheduler = new RecordingScheduler();
         SchedulerDriver driver = start(scheduler, framework(true));

@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
@@ -32,8 +33,10 @@ import org.kafkamesos.core.model.TaskPhase;
  * crash it builds a new orchestrator from what it persisted, and nothing else.
  *
  * <p>Invariants, after every step: never two live tasks for one broker; no launch for an inactive
- * broker; every launch persisted first; no exception for any event in any phase (a command may only be
- * refused, changing nothing); what is persisted is what the orchestrator holds. At the end of every
+ * broker; every launch persisted first; no exception for any event in any phase, and no event that fails as a
+ * whole (a command may only be refused, changing nothing; a spec no launch could run is refused while it is built);
+ * every offer is used or declined once, in the cycle that brings it; what is persisted is what the orchestrator
+ * holds. At the end of every
  * sequence the faults stop and the world is fair (lost agents return, every message arrives, tasks
  * start, offers flow as Mesos sends them, honouring suppression and decline filters): then every active
  * broker runs, with exactly one live task, and no other task is left alive.
@@ -96,6 +99,59 @@ class OrchestratorProperties {
         end.removeEverythingAndSettle();
         Statistics.label("volumes created").collect(Math.min(end.mesos.volumeCounts()[0], 8));
         Statistics.label("reservations released before the final removal").collect(Math.min(releasedBefore, 4));
+    }
+
+    /** Mesos' default allocation interval: how often a fair world makes offers. */
+    static final Duration OFFER_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * Liveness of offers: brokers 3 and 4 fail at every start and back off (for up to {@code maxBackOffSeconds}), and
+     * meanwhile the other agents' offers are declined until their next retry. Then an operator starts a stopped broker,
+     * or restarts a running one, whose host has room: it is launched within one offer interval of becoming launchable,
+     * plus the one the revive takes, and never waits for a decline filter set on another broker's behalf.
+     */
+    @Property(tries = 200)
+    void aBrokerThatBecomesLaunchable_isLaunchedWithinAnOfferIntervalAndTheRevive_whateverFiltersOthersCaused(
+            @ForAll @IntRange(min = 10, max = 120) int backOffSeconds, @ForAll @IntRange(min = 10, max = 600) int maxBackOffSeconds,
+            @ForAll @IntRange(min = 30, max = 400) int failingIntervals, @ForAll boolean restart) {
+        SchedulerHarness h = new SchedulerHarness(1, 3, 3, true);
+        int target = restart ? 1 : 2;
+        if (!restart) {
+            h.command(new BrokerCommand.Stop(List.of(2)));
+            for (int i = 0; i < 10 && h.orchestrator.brokers().get(2).phase() != TaskPhase.NONE; i++) {
+                h.offerInterval(OFFER_INTERVAL, java.util.Set.of());
+            }
+        }
+        BrokerSpec failing = BrokerSpec.builder().failover(new FailoverPolicy(Duration.ofSeconds(backOffSeconds),
+                Duration.ofSeconds(Math.max(backOffSeconds, maxBackOffSeconds)), OptionalInt.empty())).build();
+        h.command(new BrokerCommand.Add(List.of(3, 4), failing));
+        h.command(new BrokerCommand.Start(List.of(3, 4)));
+        for (int i = 0; i < failingIntervals; i++) {
+            h.offerInterval(OFFER_INTERVAL, java.util.Set.of(3, 4));
+        }
+        String before = h.orchestrator.brokers().get(target).task().map(t -> t.taskId()).orElse("");
+        h.command(restart ? new BrokerCommand.Restart(List.of(target)) : new BrokerCommand.Start(List.of(target)));
+
+        java.time.Instant launchableSince = null;
+        for (int i = 0; i < 30; i++) {
+            Broker b = h.orchestrator.brokers().get(target);
+            boolean launched = b.task().map(t -> !t.taskId().equals(before)).orElse(false);
+            if (launched) {
+                Statistics.label("longest refuse before, s").collect(Math.min(h.longestRefuse.toSeconds() / 60 * 60, 600));
+                return;
+            }
+            if (launchableSince == null && b.isPending(h.now)) {
+                launchableSince = h.now;
+            }
+            if (launchableSince != null) {
+                assertThat(Duration.between(launchableSince, h.now))
+                        .as("broker %d, launchable since %s, is launched within an offer interval and the revive; explanation: %s",
+                                target, launchableSince, h.orchestrator.lastExplanations().get(target))
+                        .isLessThanOrEqualTo(OFFER_INTERVAL.multipliedBy(2));
+            }
+            h.offerInterval(OFFER_INTERVAL, java.util.Set.of(3, 4));
+        }
+        throw new AssertionError("broker " + target + " was not launched: " + h);
     }
 
     @Provide
@@ -173,7 +229,26 @@ class OrchestratorProperties {
                 Tuple.of(1, ids.map(i -> command("restart " + i, new BrokerCommand.Restart(i)))),
                 Tuple.of(1, update),
                 Tuple.of(1, ids.map(i -> command("remove " + i, new BrokerCommand.Remove(i)))),
-                Tuple.of(1, ids.map(i -> command("replace " + i, new BrokerCommand.Replace(i)))));
+                Tuple.of(1, ids.map(i -> command("replace " + i, new BrokerCommand.Replace(i)))),
+                Tuple.of(1, invalidSpecs()));
+    }
+
+    /** Specs an operator may type that no launch could run: each is refused while it is built. */
+    private static Arbitrary<Transformer<SchedulerHarness>> invalidSpecs() {
+        Arbitrary<String> ownedKeys = Arbitraries.of("log.dirs", "node.id", "process.roles", "listeners", "controller.quorum.voters",
+                "broker.id", "advertised.listeners");
+        Arbitrary<Transformer<SchedulerHarness>> owned = ownedKeys.map(key -> Transformer.mutate("spec with option " + key,
+                h -> h.commandWithInvalidSpec("option " + key, () -> BrokerSpec.builder().options(java.util.Map.of(key, "/etc")).build())));
+        Arbitrary<Transformer<SchedulerHarness>> heapOption = Arbitraries.of("-Xmx4g", "-Xms1g", "-XX:MaxHeapSize=1g")
+                .map(o -> Transformer.mutate("spec with JVM option " + o,
+                        h -> h.commandWithInvalidSpec("JVM option " + o, () -> BrokerSpec.builder().jvmOptions(List.of(o)).build())));
+        Arbitrary<Transformer<SchedulerHarness>> heapOverMem = Arbitraries.longs().between(1, 1 << 20).map(mem -> Transformer.mutate(
+                "spec with heap over mem " + mem,
+                h -> h.commandWithInvalidSpec("heap over mem " + mem, () -> BrokerSpec.builder().memMb(mem).heapMb(mem + 1).build())));
+        Arbitrary<Transformer<SchedulerHarness>> cpus = Arbitraries.of(0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY)
+                .map(c -> Transformer.mutate("spec with cpus " + c,
+                        h -> h.commandWithInvalidSpec("cpus " + c, () -> BrokerSpec.builder().cpus(c).build())));
+        return Arbitraries.oneOf(owned, heapOption, heapOverMem, cpus);
     }
 
     private static Transformer<SchedulerHarness> command(String description, BrokerCommand command) {

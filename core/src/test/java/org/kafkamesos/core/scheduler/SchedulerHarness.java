@@ -61,6 +61,8 @@ final class SchedulerHarness {
     /** For the statistics: crashes of the scheduler, and launches sent on offers rescinded meanwhile. */
     int crashes;
     int launchesOnRescindedOffers;
+    /** The longest refuse time of a decline carried out. */
+    Duration longestRefuse = Duration.ZERO;
 
     /**
      * A registered scheduler whose operator added brokers {@code 0..brokers-1} and started them;
@@ -120,6 +122,22 @@ final class SchedulerHarness {
         carryOut(r);
     }
 
+    /**
+     * An operator's command with a spec that {@code build} makes: one that is invalid is refused while it is built, with
+     * an {@link IllegalArgumentException} saying why, and never reaches the orchestrator, which stays as it was.
+     */
+    void commandWithInvalidSpec(String description, java.util.function.Supplier<BrokerSpec> build) {
+        Map<Integer, Broker> before = orchestrator.brokers();
+        try {
+            BrokerSpec spec = build.get();
+            throw new AssertionError("an invalid spec (" + description + ") was built: " + spec);
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).as("the refusal of " + description + " says why").isNotBlank();
+            log("refused spec " + description + ": " + e.getMessage());
+        }
+        assertThat(orchestrator.brokers()).as("an invalid spec changes nothing").isEqualTo(before);
+    }
+
     void offerCycle(int rescind) {
         List<Offer> offers = mesos.offers(now);
         if (offers.isEmpty()) {
@@ -147,7 +165,7 @@ final class SchedulerHarness {
         try {
             carryOut(r);
         } finally {
-            mesos.closeOffers();
+            mesos.closeOffers(now);
         }
         rescinded.ifPresent(id -> handle(new SchedulerEvent.OfferRescinded(id)));
     }
@@ -187,6 +205,19 @@ final class SchedulerHarness {
 
     void tick(Duration by) {
         advanceTo(now.plus(by));
+    }
+
+    /**
+     * One Mesos allocation interval of a fair world: time passes by {@code interval} (messages due arrive, a tick), every
+     * live task takes a step (those of brokers in {@code failing} fail), every message arrives, and an offer cycle runs.
+     */
+    void offerInterval(Duration interval, Set<Integer> failing) {
+        advanceTo(now.plus(interval));
+        for (SimulatedMesos.WorldTask t : new ArrayList<>(mesos.liveTasks())) {
+            mesos.progress(t, failing.contains(t.brokerId), now);
+        }
+        deliverAll();
+        offerCycle(-1);
     }
 
     void loseAgent(int index) {
@@ -235,7 +266,7 @@ final class SchedulerHarness {
         } finally {
             crashAfter = -1;
         }
-        mesos.connectionLost(false);
+        mesos.connectionLost();
         crashes++;
         orchestrator = restore();
         log("restarted from the store: " + store.keySet());
@@ -245,7 +276,7 @@ final class SchedulerHarness {
 
     void masterFailover() {
         handle(new SchedulerEvent.Disconnected());
-        mesos.connectionLost(true);
+        mesos.connectionLost();
         handle(new SchedulerEvent.Reregistered("master-2"));
     }
 
@@ -278,6 +309,10 @@ final class SchedulerHarness {
         Map<Integer, Broker> before = orchestrator.brokers();
         try {
             Reaction r = orchestrator.handle(event, now);
+            if (r.failure().isPresent()) {
+                throw new AssertionError("invariant 4 (every event handled as a whole): " + SimulatedMesos.describe(event)
+                        + " failed with brokers " + before + "\n" + trace(), r.failure().get());
+            }
             log("event " + SimulatedMesos.describe(event) + " -> " + r.actions().stream().map(SchedulerHarness::describe).toList());
             return r;
         } catch (RuntimeException e) {
@@ -326,6 +361,7 @@ final class SchedulerHarness {
             mesos.release(rel);
         } else if (action instanceof MesosAction.Decline d) {
             mesos.decline(d, now);
+            longestRefuse = d.refuse().compareTo(longestRefuse) > 0 ? d.refuse() : longestRefuse;
         } else if (action instanceof MesosAction.Kill k) {
             mesos.kill(k, now);
         } else if (action instanceof MesosAction.Reconcile rec) {

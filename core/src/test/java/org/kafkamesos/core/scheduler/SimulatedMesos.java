@@ -27,9 +27,12 @@ import org.kafkamesos.placement.Volume;
  *
  * <ul>
  *   <li>Agents offer their free resources (total minus live tasks), unless the framework suppressed
- *       offers or declined the agent's last offer with a refuse time that has not passed. Offers may be
- *       rescinded before the scheduler's answer arrives; a launch on a rescinded offer ends as TASK_LOST
- *       (REASON_INVALID_OFFERS) without a task.</li>
+ *       offers or a decline filter holds them back. A filter holds the resources declined, for the refuse time, and
+ *       blocks an offer only while all of its resources are among them, as Mesos' allocator does
+ *       ({@code RefusedOfferFilter} in {@code src/master/allocator/mesos/hierarchical.cpp}): resources freed since (a task
+ *       that ended) pass with the rest. A revive clears the filters; so does the framework's disconnection (a scheduler
+ *       crash, a master failover). Offers may be rescinded before the scheduler's answer arrives; a launch on a rescinded
+ *       offer ends as TASK_LOST (REASON_INVALID_OFFERS) without a task.</li>
  *   <li>A task starts STAGING and progresses STARTING, RUNNING (or FAILED) only when the world steps; a
  *       kill makes it KILLING, then KILLED.</li>
  *   <li>An agent's status updates are reliable: each task's updates are sent in order, the next one
@@ -60,6 +63,8 @@ final class SimulatedMesos {
     static final Duration LATENCY = Duration.ofSeconds(2);
     /** How often an agent sends an unacknowledged status update again (Mesos' minimum retry interval). */
     static final Duration RETRY = Duration.ofSeconds(10);
+    /** How long the unused rest of an accepted offer is refused: the Mesos shell's accept filters. */
+    static final Duration ACCEPT_REFUSE = Duration.ofSeconds(5);
 
     /** Resources reserved under one set of labels on one agent, and the volume on them once created. */
     static final class Reservation {
@@ -135,12 +140,22 @@ final class SimulatedMesos {
         String id;
         int incarnation = 1;
         boolean alive = true;
-        Instant refusedUntil = Instant.MIN;
+        final List<Filter> filters = new ArrayList<>();
 
         Agent(String hostname, String rack) {
             this.hostname = hostname;
             this.rack = rack;
             this.id = "agent-" + hostname;
+        }
+    }
+
+    /** A decline filter: the resources of an offer declined, refused until {@code until}. */
+    private record Filter(double cpus, double mem, java.util.Set<Integer> ports, List<Reservation> reservations, Instant until) {
+
+        /** Whether an offer of these resources is among those refused. */
+        boolean holds(double cpus, double mem, java.util.Set<Integer> ports, List<Reservation> reservations) {
+            return cpus <= this.cpus + 1e-9 && mem <= this.mem + 1e-9 && this.ports.containsAll(ports)
+                    && this.reservations.containsAll(reservations);
         }
     }
 
@@ -153,6 +168,8 @@ final class SimulatedMesos {
         final TreeSet<Integer> ports;
         /** The reservations it carries, which a launch or a release may take. */
         final List<Reservation> reservations;
+        /** Whether a launch or a release used it: its rest is then refused as the accept's filters say. */
+        boolean used;
 
         Outstanding(Agent agent, double cpus, double mem, TreeSet<Integer> ports, double disk, List<Reservation> reservations) {
             this.agent = agent;
@@ -222,7 +239,7 @@ final class SimulatedMesos {
             return offers;
         }
         for (Agent a : agents) {
-            if (!a.alive || now.isBefore(a.refusedUntil)) {
+            if (!a.alive) {
                 continue;
             }
             double cpus = agentCpus;
@@ -248,6 +265,12 @@ final class SimulatedMesos {
             String id = "o" + (++offerIds);
             List<Reservation> free = a.reservations.stream().filter(r -> !inUse(r)).toList();
             if ((cpus < 1e-9 || mem < 1e-9) && free.isEmpty()) {
+                continue;
+            }
+            a.filters.removeIf(f -> !now.isBefore(f.until()));
+            double offeredCpus = Math.max(0, cpus);
+            double offeredMem = Math.max(0, mem);
+            if (a.filters.stream().anyMatch(f -> f.holds(offeredCpus, offeredMem, ports, free))) {
                 continue;
             }
             Offer.Builder b = Offer.builder(id, a.id, a.hostname).cpus(Math.max(0, cpus)).mem(Math.max(0, mem)).disk(disk)
@@ -315,7 +338,18 @@ final class SimulatedMesos {
     }
 
     /** The offer cycle is over: what the scheduler did not use returns to the agents. */
-    void closeOffers() {
+    /**
+     * The offer cycle is over: the unused rest of each offer a launch or a release used is refused for
+     * {@link #ACCEPT_REFUSE}, the filters every accept of the Mesos shell carries; what the accept reserved is no part
+     * of the rest (Mesos returns converted resources unfiltered).
+     */
+    void closeOffers(Instant now) {
+        for (Outstanding o : outstanding.values()) {
+            if (o.used) {
+                o.agent.filters.add(new Filter(o.cpus, o.mem, java.util.Set.copyOf(o.ports), List.copyOf(o.reservations),
+                        now.plus(ACCEPT_REFUSE)));
+            }
+        }
         outstanding.clear();
     }
 
@@ -341,6 +375,7 @@ final class SimulatedMesos {
         }
         check(offer.agent.id.equals(a.agentId()) && offer.agent.hostname.equals(a.hostname()),
                 "assignment names agent " + a.agentId() + " on " + a.hostname() + " for an offer of " + offer.agent.id);
+        offer.used = true;
         if (launch.reservation().isPresent()) {
             launchOnReservation(launch, offer);
             return;
@@ -403,6 +438,7 @@ final class SimulatedMesos {
                 .findFirst().orElseThrow(() -> new AssertionError("release of " + release.labels() + " on offer " + release.offerId()
                         + ", which does not carry it (it carries " + offer.reservations + ")"));
         check(!inUse(r), "destroy only a volume no task uses: " + r);
+        offer.used = true;
         offer.reservations.remove(r);
         offer.agent.reservations.remove(r);
         released++;
@@ -425,11 +461,9 @@ final class SimulatedMesos {
 
     void decline(MesosAction.Decline decline, Instant now) {
         Outstanding offer = outstanding.remove(decline.offerId());
-        if (offer != null) {
-            Instant until = now.plus(decline.refuse());
-            if (until.isAfter(offer.agent.refusedUntil)) {
-                offer.agent.refusedUntil = until;
-            }
+        if (offer != null && decline.refuse().compareTo(Duration.ZERO) > 0) {
+            offer.agent.filters.add(new Filter(offer.cpus, offer.mem, java.util.Set.copyOf(offer.ports),
+                    List.copyOf(offer.reservations), now.plus(decline.refuse())));
         }
     }
 
@@ -486,7 +520,7 @@ final class SimulatedMesos {
     /** Revive: offers flow again and every decline filter is cleared. */
     void revive() {
         suppressed = false;
-        agents.forEach(a -> a.refusedUntil = Instant.MIN);
+        agents.forEach(a -> a.filters.clear());
     }
 
     // ---- the world's own progress ------------------------------------------------------------
@@ -545,7 +579,7 @@ final class SimulatedMesos {
             a.alive = true;
             a.incarnation++;
             a.id = "agent-" + a.hostname + "-" + a.incarnation;
-            a.refusedUntil = Instant.MIN;
+            a.filters.clear();
         }
     }
 
@@ -611,15 +645,13 @@ final class SimulatedMesos {
 
     /**
      * The scheduler's connection is gone (its process crashed, or the master failed over): what was in
-     * transit to it is lost. The framework's next registration clears suppression; a new master also
-     * forgets the decline filters.
+     * transit to it is lost. The framework's next registration clears suppression, and its disconnection
+     * cleared its decline filters.
      */
-    void connectionLost(boolean masterFailover) {
+    void connectionLost() {
         inFlight.clear();
         suppressed = false;
-        if (masterFailover) {
-            agents.forEach(a -> a.refusedUntil = Instant.MIN);
-        }
+        agents.forEach(a -> a.filters.clear());
     }
 
     private void update(WorldTask t, MesosTaskState state, Instant now) {
