@@ -1,5 +1,6 @@
 package org.kafkamesos.executor;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -87,7 +88,9 @@ final class KafkaDistribution {
 
     /**
      * The argv of a JVM running {@code mainClass} from this distribution: no shell, each element one argument.
-     * The classpath is {@code libs/*}, which the java launcher expands itself.
+     * The classpath is {@code libs/*}, which the java launcher expands itself, and the folder in {@code logsDir} (the
+     * sandbox) that holds {@link ExecutorWatch}, the JVM's main, which runs {@code mainClass} and ends the JVM when
+     * its executor is gone.
      */
     List<String> command(Path java, int heapMb, List<String> jvmOptions, Path logsDir, String mainClass, List<String> args) {
         List<String> argv = new ArrayList<>();
@@ -98,7 +101,8 @@ final class KafkaDistribution {
         argv.add("-Dkafka.logs.dir=" + logsDir);
         log4jConfig.ifPresent(c -> argv.add("-Dlog4j2.configurationFile=" + c));
         argv.add("-cp");
-        argv.add(home.resolve("libs") + "/*");
+        argv.add(home.resolve("libs") + "/*" + File.pathSeparator + ExecutorWatch.install(logsDir));
+        argv.add(ExecutorWatch.class.getName());
         argv.add(mainClass);
         argv.addAll(args);
         return argv;

@@ -1,6 +1,5 @@
 package org.kafkamesos.executor;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No process outlives its owner: {@link #stop} ends the process and its descendants (SIGTERM, the grace
  * period, then SIGKILL), and a JVM shutdown hook does the same for every process still running when the
- * executor's own JVM exits. Only a SIGKILL of the executor itself escapes both; on a Mesos agent, the
- * containerizer then ends the task's whole process tree.
+ * executor's own JVM exits. A SIGKILL of the executor escapes both, so the process's standard input is a pipe that
+ * the executor holds open and never writes: when the executor's process ends, however it ends, the pipe closes and
+ * {@link ExecutorWatch}, the process's main, ends the JVM (on a Mesos agent the containerizer also ends the task's
+ * process tree).
  */
 final class KafkaProcess {
 
@@ -46,15 +47,16 @@ final class KafkaProcess {
     }
 
     /**
-     * Starts {@code command} in {@code workDir}; standard input is empty, standard output and error go to
-     * {@code stdout} and {@code stderr}, each capped at {@code capBytes} (see {@link CappedOutput}).
+     * Starts {@code command} in {@code workDir}; standard input is a pipe this JVM holds open until it ends (see
+     * {@link ExecutorWatch}), standard output and error go to {@code stdout} and {@code stderr}, each capped at
+     * {@code capBytes} (see {@link CappedOutput}).
      *
      * @throws LaunchFailure when the process cannot be started (no such java executable, for one)
      */
     static KafkaProcess start(String name, List<String> command, Path workDir, Path stdout, Path stderr, long capBytes) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         Process process;
         try {
             process = builder.start();

@@ -45,9 +45,12 @@ import org.kafkamesos.executor.TaskStatusSink;
  *       offer per reachable agent of all its resources that neither tasks nor outstanding offers hold (at least
  *       0.01 cpus or 32 MB, or something reserved), unless a filter of that framework refuses that agent; an
  *       agent's unreserved resources go to one framework per cycle, and resources reserved for a role only to a
- *       framework of that role, with their {@code ReservationInfo} (type, role, principal, labels). {@code declineOffer} and {@code launchTasks} install a filter for
- *       {@code refuse_seconds} (5 s without filters); {@code reviveOffers} clears the framework's filters and
- *       un-suppresses; {@code suppressOffers} stops its offers. Offers are rescinded ({@code offerRescinded}) when
+ *       framework of that role, with their {@code ReservationInfo} (type, role, principal, labels).
+ *       {@code declineOffer} and {@code launchTasks} install a filter of the resources refused for
+ *       {@code refuse_seconds} (5 s without filters), which blocks an offer of that agent only while all its resources
+ *       are among them, as the allocator's {@code RefusedOfferFilter} does: resources freed since pass with the rest;
+ *       {@code reviveOffers} clears the framework's filters and un-suppresses; {@code suppressOffers} stops its
+ *       offers. Offers are rescinded ({@code offerRescinded}) when
  *       their agent is lost and by {@link #rescindOffers()}.</li>
  *   <li>Accept ({@code acceptOffers}; {@code launchTasks} is an accept with one {@code LAUNCH}): the offers must be
  *       outstanding, the framework's and of one agent, else every task gets {@code TASK_DROPPED} (partition-aware
@@ -60,8 +63,8 @@ import org.kafkamesos.executor.TaskStatusSink;
  *       below. An invalid task (empty or duplicate id, another agent, no executor, an executor id in use,
  *       resources beyond what the offers hold after the operations before it) gets {@code TASK_ERROR},
  *       {@code REASON_TASK_INVALID}. The rest goes back to the pool, filtered for the accept's
- *       {@code refuse_seconds}, unless converted resources are among it: Mesos returns those unfiltered, and the
- *       agent's one filter here is then left out. A task holds its resources until it is terminal.</li>
+ *       {@code refuse_seconds}, except converted resources, which Mesos returns unfiltered. A task holds its
+ *       resources until it is terminal.</li>
  *   <li>Persistent volumes: a volume's data lives in {@code <agentId>/volumes/roles/<role>/<persistence id>},
  *       outside every sandbox; a task that uses it sees it at {@code <sandbox>/<container path>} (a symbolic link,
  *       as Mesos' posix isolator makes it, so the container path is one segment); it outlives its task and its
@@ -116,15 +119,21 @@ import org.kafkamesos.executor.TaskStatusSink;
  * recovery of reservations and volumes when a cluster starts again), removal of agents for good
  * ({@code TASK_GONE_BY_OPERATOR}), and the HTTP APIs.
  *
+ * <p>One cluster at a time uses a work folder. The Kafka processes of a cluster end with its JVM, however it ends
+ * ({@code ExecutorWatch}); a cluster that starts on a work folder ends whatever an earlier one left running there
+ * before its agents start, as a Mesos agent ends executors that do not reconnect after it restarts.
+ *
  * <p>Task ids identify tasks across the whole cluster here (Mesos scopes them per framework).
  * Thread-safe. {@link #close()} kills every task and waits until their processes have exited.
  */
 public final class LocalMesosCluster implements AutoCloseable {
 
     private final LocalMaster master;
+    private final EarlierRuns workDir;
 
-    private LocalMesosCluster(LocalMaster master) {
+    private LocalMesosCluster(LocalMaster master, EarlierRuns workDir) {
         this.master = master;
+        this.workDir = workDir;
     }
 
     /** Starts a cluster whose agents keep their folders under {@code workDir}; see {@link Builder}. */
@@ -209,7 +218,11 @@ public final class LocalMesosCluster implements AutoCloseable {
      */
     @Override
     public void close() {
-        master.close();
+        try {
+            master.close();
+        } finally {
+            workDir.close();
+        }
     }
 
     /**
@@ -299,7 +312,8 @@ public final class LocalMesosCluster implements AutoCloseable {
          *
          * @throws IllegalArgumentException if no agent is given, two agents share an id, or a setting is out of range
          * @throws LocalClusterException    if an agent's address cannot be bound on this machine, or the work folder
-         *                                  cannot be created
+         *                                  cannot be created, or another local cluster uses it; the processes an earlier
+         *                                  cluster on it left running are ended first (see {@code EarlierRuns})
          */
         public LocalMesosCluster build() {
             if (agents.isEmpty()) {
@@ -322,8 +336,14 @@ public final class LocalMesosCluster implements AutoCloseable {
                 throw new LocalClusterException("cannot create the work folder " + workDir + ": " + e.getMessage(),
                         new UncheckedIOException(e));
             }
-            return new LocalMesosCluster(new LocalMaster(new LocalMaster.Settings(workDir, List.copyOf(agents),
-                    offerInterval, statusUpdateRetry, runtimeFactory, clock)));
+            EarlierRuns taken = EarlierRuns.take(workDir);
+            try {
+                return new LocalMesosCluster(new LocalMaster(new LocalMaster.Settings(workDir, List.copyOf(agents),
+                        offerInterval, statusUpdateRetry, runtimeFactory, clock)), taken);
+            } catch (RuntimeException e) {
+                taken.close();
+                throw e;
+            }
         }
 
         private static void requirePositive(String what, Duration value) {

@@ -537,6 +537,40 @@ class LocalMesosClusterTest {
         assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agent-1");
     }
 
+    @Test
+    void build_onAWorkFolderAnotherClusterUses_isRefusedSayingSo() {
+        LocalMesosCluster.Builder second = LocalMesosCluster.builder(workDir).agents(1).runtimeFactory(runtimes);
+
+        assertThatThrownBy(second::build).isInstanceOf(LocalClusterException.class)
+                .hasMessageContaining("is in use by another local cluster");
+    }
+
+    @Test
+    void build_endsTheProcessesAnEarlierClusterLeftRunningInItsWorkFolder_beforeAnyAgentStarts() throws Exception {
+        cluster.close();
+        Path sandbox = workDir.resolve("agent-1/frameworks/f/executors/e/runs/r");
+        Process earlier = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-Dkafka.logs.dir=" + sandbox.toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
+                EarlierRunProcess.class.getName())).redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(earlier.getInputStream())).readLine())
+                    .isEqualTo("waiting");
+            Process unrelated = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                    "-Dkafka.logs.dir=" + workDir.resolveSibling(workDir.getFileName() + "-other").toAbsolutePath() + "/x",
+                    "-cp", System.getProperty("java.class.path"), EarlierRunProcess.class.getName())).start();
+            try {
+                startCluster();
+
+                assertThat(earlier.isAlive()).as("the earlier run's process has ended").isFalse();
+                assertThat(unrelated.isAlive()).as("a process of another work folder is left alone").isTrue();
+            } finally {
+                unrelated.destroyForcibly();
+            }
+        } finally {
+            earlier.destroyForcibly();
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private SchedulerDriver start(RecordingScheduler scheduler, Protos.FrameworkInfo info) {
