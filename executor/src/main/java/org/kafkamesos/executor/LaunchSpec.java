@@ -40,7 +40,7 @@ import org.apache.kafka.common.Uuid;
  *                              lists this node exactly when it has the controller role
  * @param logDirs               Kafka's {@code log.dirs}; the first also holds the metadata log; default
  *                              {@code kafka-logs}
- * @param heapMb                JVM heap in MB ({@code -Xms} and {@code -Xmx}); default 1024
+ * @param heapMb                JVM heap in MB ({@code -Xms} and {@code -Xmx}), at least {@link #MIN_HEAP_MB}; default 1024
  * @param jvmOptions            further JVM arguments, each one argument (never a shell string); default
  *                              {@link #DEFAULT_JVM_OPTIONS}; heap flags are refused here (use heapMb)
  * @param distribution          the Kafka distribution folder, holding {@code libs/*.jar} and optionally
@@ -95,9 +95,7 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
         LaunchSpecRules.requireQuorum(nodeId, roles, controllerPort, controllerQuorum);
         logDirs = List.copyOf(logDirs);
         LaunchSpecRules.requireLogDirs(logDirs);
-        if (heapMb < 1) {
-            throw new IllegalArgumentException("heap must be >= 1 MB, got " + heapMb);
-        }
+        requireHeap(heapMb);
         jvmOptions = List.copyOf(jvmOptions);
         LaunchSpecRules.requireJvmOptions(jvmOptions);
         LaunchSpecRules.requireDistribution(distribution);
@@ -127,6 +125,21 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
      */
     public static void requireOverrides(Map<String, String> overrides) {
         overrides.forEach((key, value) -> LaunchSpecRules.requireOverride(key, value, Set.of()));
+    }
+
+    /**
+     * The smallest heap a node gets, in MB: a combined broker and controller of Kafka 4.1 starts and serves in 48 MB
+     * (with the log cleaner's buffer sized to its heap, see {@code ServerProperties}) and fails in 32 MB; this leaves
+     * some room.
+     */
+    public static final int MIN_HEAP_MB = 64;
+
+    /** Checks a heap as a launch spec checks it: at least {@link #MIN_HEAP_MB}. */
+    public static void requireHeap(long heapMb) {
+        if (heapMb < MIN_HEAP_MB) {
+            throw new IllegalArgumentException("heap must be at least " + MIN_HEAP_MB + " MB, the smallest in which a Kafka"
+                    + " node starts and serves; got " + heapMb + " MB");
+        }
     }
 
     /**

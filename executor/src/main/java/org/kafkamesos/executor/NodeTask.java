@@ -160,7 +160,7 @@ final class NodeTask {
                 }
                 if (started.onExit().isDone()) {
                     throw new LaunchFailure("Kafka exited with status " + KafkaProcess.describeExit(join(started.onExit()))
-                            + " while starting" + logTails());
+                            + " while starting" + cause() + logTails());
                 }
                 Readiness.Check check = readiness.check();
                 if (check.ready()) {
@@ -169,7 +169,7 @@ final class NodeTask {
                 if (System.nanoTime() > deadline) {
                     started.stop(FAILED_START_GRACE);
                     throw new LaunchFailure("Kafka did not become ready within " + settings.readinessTimeout().toSeconds()
-                            + " s: " + check.detail() + logTails());
+                            + " s: " + check.detail() + cause() + logTails());
                 }
                 try {
                     started.onExit().get(settings.readinessInterval().toNanos(), TimeUnit.NANOSECONDS);
@@ -299,6 +299,21 @@ final class NodeTask {
             throw new LaunchFailure("cannot check " + listener + " port " + port + " on " + spec.bindHost() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code ": <the error>"} as {@link FailureCause} finds it in server.log, else stderr, else stdout, or nothing: the
+     * first line of a FAILED message says why, before the log tails.
+     */
+    private String cause() {
+        for (LogFile file : List.of(LogFile.SERVER_LOG, LogFile.STDERR, LogFile.STDOUT)) {
+            String tail = LogTail.of(sandbox.resolve(file.fileName()), Integer.MAX_VALUE, LogTail.MAX_BYTES);
+            Optional<String> found = FailureCause.in(tail.lines().toList());
+            if (found.isPresent()) {
+                return ": " + found.get();
+            }
+        }
+        return "";
     }
 
     /** The last log lines for a FAILED message: server.log, stderr when not empty, stdout when there is no server.log. */

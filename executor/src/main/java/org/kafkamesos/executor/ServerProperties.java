@@ -51,9 +51,38 @@ final class ServerProperties {
         p.put("controller.quorum.voters",
                 spec.controllerQuorum().stream().map(QuorumVoter::toString).collect(Collectors.joining(",")));
         p.put("log.dirs", logDirs(spec, sandbox).stream().map(Path::toString).collect(Collectors.joining(",")));
+        dedupeBufferFor(spec).ifPresent(bytes -> p.put(DEDUPE_BUFFER, Long.toString(bytes)));
         // Allowed owned overrides replace the rendered value in place; the others come after, in key order.
         p.putAll(spec.overrides());
         return p;
+    }
+
+    /** The log cleaner's deduplication buffer, which Kafka allocates on the heap at start. */
+    static final String DEDUPE_BUFFER = "log.cleaner.dedupe.buffer.size";
+    /** Kafka's default for {@value #DEDUPE_BUFFER}: 128 MiB, more than a small heap holds. */
+    static final long KAFKA_DEDUPE_BUFFER = 128L * 1024 * 1024;
+
+    /**
+     * The deduplication buffer a heap of {@code heapMb} holds: a quarter of the heap when that is less than Kafka's
+     * default of 128 MiB (heaps under 512 MB), at least 1 MiB per cleaner thread (Kafka's smallest); none, so Kafka's
+     * default, for larger heaps or when the overrides set it. With Kafka's default a 128 MB heap fails at start with
+     * {@code OutOfMemoryError} in {@code SkimpyOffsetMap}.
+     */
+    static java.util.Optional<Long> dedupeBufferFor(LaunchSpec spec) {
+        if (spec.overrides().containsKey(DEDUPE_BUFFER)) {
+            return java.util.Optional.empty();
+        }
+        long quarter = spec.heapMb() * 1024L * 1024 / 4;
+        if (quarter >= KAFKA_DEDUPE_BUFFER) {
+            return java.util.Optional.empty();
+        }
+        long threads = 1;
+        try {
+            threads = Math.max(1, Long.parseLong(spec.overrides().getOrDefault("log.cleaner.threads", "1").strip()));
+        } catch (NumberFormatException e) {
+            // Kafka refuses the value itself, naming it
+        }
+        return java.util.Optional.of(Math.max(quarter, threads * 1024 * 1024));
     }
 
     /** The file's text: a header line, then one {@code key=value} line per entry, escaped as .properties files are. */

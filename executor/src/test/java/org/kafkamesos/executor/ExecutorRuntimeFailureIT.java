@@ -139,6 +139,17 @@ class ExecutorRuntimeFailureIT {
     }
 
     @Test
+    void heapTooSmallForAnOverriddenCleanerBuffer_failsLeadingWithTheOutOfMemoryError() {
+        runtime.launch("t", node().heapMb(128).override(ServerProperties.DEDUPE_BUFFER, Long.toString(ServerProperties.KAFKA_DEDUPE_BUFFER))
+                .build(), sandbox);
+
+        TaskStatus failed = sink.awaitState("t", TaskState.FAILED, END);
+        assertThat(failed.message().lines().findFirst().orElseThrow())
+                .startsWith("Kafka exited with status 1 while starting: java.lang.OutOfMemoryError: Java heap space");
+        assertThat(runtime.process("t")).isEmpty();
+    }
+
+    @Test
     void killWhileKafkaStarts_stopsTheProcess_andReportsKilled() {
         runtime.launch("t", node().build(), sandbox);
         Awaitility.await().atMost(END).until(() -> runtime.process("t").isPresent() || !runtime.activeTasks().contains("t"));

@@ -78,7 +78,7 @@ class LaunchSpecCodecProperties {
 
         return Combinators.combine(Arbitraries.integers().between(0, 1000), roles, hosts, hosts, ports, ports, logDirs)
                 .flatAs((nodeId, r, bind, advertised, brokerPort, controllerPort, dirs) ->
-                        Combinators.combine(Arbitraries.integers().between(1, 65536), jvm, overrides, allowed,
+                        Combinators.combine(Arbitraries.integers().between(LaunchSpec.MIN_HEAP_MB, 65536), jvm, overrides, allowed,
                                 Arbitraries.integers().between(0, 3), Arbitraries.of(LaunchSpec.randomClusterId(), "AAAAAAAAAAAAAAAAAAAAAA"))
                                 .as((heap, options, extra, allowedKeys, otherVoters, clusterId) -> {
                                     int controller = controllerPort.equals(brokerPort) ? brokerPort % 65535 + 1 : controllerPort;

@@ -46,6 +46,7 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
             throw new IllegalArgumentException("memory needs 0 < heap < mem (MB), got heap " + heapMb + " and mem " + memMb
                     + "; the task's memory must hold the heap and what the JVM needs beside it");
         }
+        LaunchSpec.requireHeap(heapMb);
         if (diskMb < 0) {
             throw new IllegalArgumentException("disk must be >= 0 MB, got " + diskMb);
         }

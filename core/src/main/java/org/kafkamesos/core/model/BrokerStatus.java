@@ -40,7 +40,9 @@ public record BrokerStatus(Broker broker, String explanation) {
         }
         if (b.failover().failures() > 0) {
             s.append("; failed ").append(b.failover().failures()).append(b.failover().failures() == 1 ? " time" : " times in a row");
-            b.failover().lastReason().ifPresent(r -> s.append(" (last: ").append(r).append(')'));
+            // the reason's first line says why; the log tail after it is in the broker's JSON and its logs
+            b.failover().lastReason().ifPresent(r -> s.append(" (last: ").append(r.lines().findFirst().orElse("").strip())
+                    .append(r.lines().count() > 1 ? "; 'broker log " + b.id() + "' has the log" : "").append(')'));
             Instant retry = b.failover().retryAt(b.spec().failover());
             if (b.active() && b.phase() == TaskPhase.NONE && now.isBefore(retry)) {
                 s.append("; next launch not before ").append(retry);

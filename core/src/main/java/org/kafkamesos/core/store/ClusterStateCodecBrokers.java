@@ -126,7 +126,7 @@ final class ClusterStateCodecBrokers {
         VolumePolicy volume = volumePolicy(r);
         // A spec stored before the scheduler made volumes had no disk by default: its volume gets the default size.
         long disk = volume instanceof VolumePolicy.Auto && r.getDiskMb() == 0 ? BrokerSpec.DEFAULT_DISK_MB : r.getDiskMb();
-        return new BrokerSpec(r.getCpus(), r.getMemMb(), r.getHeapMb(), disk, port(r.getPort()),
+        return new BrokerSpec(r.getCpus(), r.getMemMb(), launchableHeap(r.getHeapMb(), r.getMemMb()), disk, port(r.getPort()),
                 Constraints.parse(r.getConstraints()), launchable(r.getOptionsMap()), launchableJvmOptions(r.getJvmOptionsList()),
                 failoverPolicy(r.getFailover()), duration(r.getStickinessPeriod()), volume);
     }
@@ -147,6 +147,18 @@ final class ClusterStateCodecBrokers {
             }
         }
         return options;
+    }
+
+    /**
+     * A stored heap a launch accepts: earlier versions stored heaps below {@link LaunchSpec#MIN_HEAP_MB}, in which Kafka
+     * does not start; such a heap is raised to it, with a warning, when the task's memory holds that.
+     */
+    private static long launchableHeap(long stored, long memMb) {
+        if (stored >= LaunchSpec.MIN_HEAP_MB || memMb <= LaunchSpec.MIN_HEAP_MB) {
+            return stored;
+        }
+        LOG.warn("a stored heap of {} MB is raised to {} MB, the smallest in which Kafka starts", stored, LaunchSpec.MIN_HEAP_MB);
+        return LaunchSpec.MIN_HEAP_MB;
     }
 
     private static List<String> launchableJvmOptions(List<String> stored) {

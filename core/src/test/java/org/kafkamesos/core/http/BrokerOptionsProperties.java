@@ -17,6 +17,7 @@ import net.jqwik.api.Provide;
 import org.kafkamesos.core.model.BrokerSpec;
 import org.kafkamesos.core.model.FailoverPolicy;
 import org.kafkamesos.core.model.PortPolicy;
+import org.kafkamesos.executor.LaunchSpec;
 
 /**
  * What users of {@link BrokerOptions} rely on: a spec printed as parameters ({@link BrokerOptions#toParameters})
@@ -67,8 +68,8 @@ class BrokerOptionsProperties {
 
     @Provide
     Arbitrary<BrokerSpec> specs() {
-        Arbitrary<long[]> memory = Arbitraries.longs().between(2, 1_000_000)
-                .flatMap(mem -> Arbitraries.longs().between(1, mem - 1).map(heap -> new long[] {mem, heap}));
+        Arbitrary<long[]> memory = Arbitraries.longs().between(LaunchSpec.MIN_HEAP_MB + 1, 1_000_000)
+                .flatMap(mem -> Arbitraries.longs().between(LaunchSpec.MIN_HEAP_MB, mem - 1).map(heap -> new long[] {mem, heap}));
         Arbitrary<PortPolicy> port = Arbitraries.oneOf(Arbitraries.just(new PortPolicy.Auto()),
                 Arbitraries.integers().between(1, 65535).map(PortPolicy.Fixed::new),
                 Arbitraries.integers().between(1, 65535).flatMap(from -> Arbitraries.integers().between(from, 65535)

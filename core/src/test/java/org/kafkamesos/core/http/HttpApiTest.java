@@ -282,6 +282,14 @@ class HttpApiTest extends HttpApiHarness {
     }
 
     @Test
+    void aHeapBelowTheSmallestThatStarts_is400_namingTheSmallest() {
+        Answer a = refusedWithoutChange("/api/broker/add?broker=5&heap=32&mem=256");
+
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.error()).contains("heap must be at least 64 MB").contains("got 32 MB");
+    }
+
+    @Test
     void badNumber_is400_sayingWhatIsAccepted() {
         Answer a = refusedWithoutChange("/api/broker/add?broker=5&cpus=abc");
 

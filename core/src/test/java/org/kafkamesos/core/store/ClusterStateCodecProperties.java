@@ -146,8 +146,8 @@ class ClusterStateCodecProperties {
     static Arbitrary<BrokerSpec> specs() {
         Arbitrary<Double> cpus = Arbitraries.oneOf(Arbitraries.doubles().between(0.01, 64).ofScale(2),
                 Arbitraries.doubles().between(1e-9, 1e9).ofScale(12), Arbitraries.of(Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2));
-        Arbitrary<long[]> memory = Arbitraries.longs().between(2, Long.MAX_VALUE)
-                .flatMap(mem -> Arbitraries.longs().between(1, mem - 1).map(heap -> new long[] {mem, heap}));
+        Arbitrary<long[]> memory = Arbitraries.longs().between(LaunchSpec.MIN_HEAP_MB + 1, Long.MAX_VALUE)
+                .flatMap(mem -> Arbitraries.longs().between(LaunchSpec.MIN_HEAP_MB, mem - 1).map(heap -> new long[] {mem, heap}));
         Arbitrary<Long> disk = Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().greaterOrEqual(0));
         Arbitrary<VolumePolicy> volume = Arbitraries.oneOf(Arbitraries.just(new VolumePolicy.Auto()),
                 Arbitraries.just(new VolumePolicy.Sandbox()),
