@@ -19,6 +19,7 @@ import org.kafkamesos.core.model.BrokerStatus;
 import org.kafkamesos.core.model.CommandRejectedException;
 import org.kafkamesos.core.model.TaskPhase;
 import org.kafkamesos.core.scheduler.MesosAction;
+import org.kafkamesos.core.scheduler.OrchestratorSettings;
 import org.kafkamesos.core.scheduler.SchedulerEvent;
 import org.kafkamesos.core.store.ClusterStateRepository;
 import org.kafkamesos.placement.Offer;
@@ -55,9 +56,10 @@ class KafkaClusterTest {
         return Offer.builder(id, "agent-" + host, host).cpus(8).mem(32768).disk(100_000).ports(9092, 9100).attribute("rack", "r1").build();
     }
 
-    /** An offer with room for one broker of the default spec. */
+    /** An offer with room for one broker of the default spec and its executor. */
     private static Offer oneBrokerOffer(String id, String host) {
-        return Offer.builder(id, "agent-" + host, host).cpus(1).mem(2048).disk(100_000).ports(9092, 9100).build();
+        return Offer.builder(id, "agent-" + host, host).cpus(1 + OrchestratorSettings.DEFAULT_EXECUTOR.cpus())
+                .mem(2048 + OrchestratorSettings.DEFAULT_EXECUTOR.mem()).disk(100_000).ports(9092, 9100).build();
     }
 
     @Test
@@ -126,7 +128,7 @@ class KafkaClusterTest {
 
         assertThat(statuses).singleElement().satisfies(s -> assertThat(s.explanation())
                 .isEqualTo("broker 0 (active): no task; data in its sandbox: it does not survive a relaunch (the framework's role"
-                        + " '*' cannot reserve a volume); broker 0 not placed: 1 offer too small in cpus (have 8, need 16)"));
+                        + " '*' cannot reserve a volume); broker 0 not placed: 1 offer too small in cpus (have 8, need 16.1); the demand includes its executor's 0.1 cpus and 256 MB"));
     }
 
     @Test

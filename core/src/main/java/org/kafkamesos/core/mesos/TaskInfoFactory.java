@@ -39,8 +39,10 @@ import org.kafkamesos.placement.Assignment;
  *       ({@link #taskInfos(List, Protos.Offer)}) each resource is cut from the offered one it comes from;
  *       without it ({@link #taskInfo(MesosAction.Launch)}) a reserved role is named as a static reservation
  *       ({@code reservations = [{STATIC, role}]}), the format of frameworks with {@code RESERVATION_REFINEMENT}.
- *       The executor itself gets no resources of its own: it and the Kafka process share the container, so
- *       the broker's memory should leave room for the executor JVM (see {@link #DEFAULT_EXECUTOR_JVM_OPTIONS}).</li>
+ *       The executor's share ({@link MesosAction.Launch#executor()}: cpus and memory beside the broker's, which the
+ *       placement added to the broker's demand) goes to the {@code ExecutorInfo}, cut from the first {@code cpus} and
+ *       {@code mem} resources, so that an agent's isolation counts the executor JVM (see
+ *       {@link #DEFAULT_EXECUTOR_JVM_OPTIONS}) apart from Kafka's memory; the task gets the rest.</li>
  *   <li>The executor's command runs without a shell ({@code CommandInfo.shell = false}): {@code value} is the
  *       Java command and {@code arguments} its argv: {@code java <executor JVM options> -cp <classpath>
  *       org.kafkamesos.executor.ExecutorMain}. Nothing is interpreted by a shell, so no option needs quoting,
@@ -62,7 +64,7 @@ public final class TaskInfoFactory {
     public static final String EXECUTOR_JAR = "kafka-mesos-executor.jar";
     /**
      * The executor JVM's default options: a 128 MB heap. The executor only supervises the Kafka process and
-     * checks its readiness; its memory counts against the task's container together with Kafka's.
+     * checks its readiness; its memory is the executor's own resources (see {@code OrchestratorSettings#executor}).
      */
     public static final List<String> DEFAULT_EXECUTOR_JVM_OPTIONS = List.of("-Xmx128m");
     /** The label holding the cluster name. */
@@ -189,18 +191,61 @@ public final class TaskInfoFactory {
         validate(launch);
         Assignment assignment = launch.assignment();
         String name = cluster + "-broker-" + launch.brokerId();
+        List<Protos.Resource> executorResources = new ArrayList<>();
+        List<Protos.Resource> taskResources = new ArrayList<>();
+        split(resources, launch.executor(), executorResources, taskResources);
         Protos.TaskInfo.Builder task = Protos.TaskInfo.newBuilder()
                 .setName(name)
                 .setTaskId(Protos.TaskID.newBuilder().setValue(launch.taskId()))
                 .setSlaveId(Protos.SlaveID.newBuilder().setValue(assignment.agentId()))
-                .addAllResources(resources)
-                .setExecutor(executor(launch))
+                .addAllResources(taskResources)
+                .setExecutor(executor(launch).addAllResources(executorResources))
                 .setData(com.google.protobuf.ByteString.copyFrom(launch.spec().toBytes()))
                 .setLabels(labels(launch.brokerId()))
                 .setDiscovery(discovery(name, launch.spec()));
         killGracePeriod.ifPresent(grace -> task.setKillPolicy(Protos.KillPolicy.newBuilder()
                 .setGracePeriod(Protos.DurationInfo.newBuilder().setNanoseconds(grace.toNanos()))));
         return task.build();
+    }
+
+    /**
+     * Splits {@code resources} into the executor's share, {@code executor}'s cpus and memory cut from the first
+     * {@code cpus} and {@code mem} resources (each part keeps the resource's role and reservation), and the task's rest.
+     *
+     * @throws IllegalArgumentException if {@code resources} hold less cpus or memory than the executor's share
+     */
+    static void split(List<Protos.Resource> resources, org.kafkamesos.placement.Resources executor,
+                      List<Protos.Resource> executorPart, List<Protos.Resource> taskPart) {
+        Map<String, Double> wanted = new TreeMap<>(Map.of("cpus", executor.cpus(), "mem", executor.mem()));
+        for (Protos.Resource r : resources) {
+            Double want = wanted.get(r.getName());
+            if (want == null || want <= 0 || r.getType() != Protos.Value.Type.SCALAR || r.hasDisk()) {
+                taskPart.add(r);
+                continue;
+            }
+            double value = r.getScalar().getValue();
+            double taken = Math.min(want, value);
+            executorPart.add(withAmount(r, taken));
+            wanted.put(r.getName(), fixed(want - taken));
+            if (fixed(value - taken) > 0) {
+                taskPart.add(withAmount(r, fixed(value - taken)));
+            }
+        }
+        wanted.forEach((name, left) -> {
+            if (left > 0) {
+                throw new IllegalArgumentException("the task's resources hold " + left + " " + name + " too few for its executor's "
+                        + executor.cpus() + " cpus and " + executor.mem() + " MB");
+            }
+        });
+    }
+
+    private static Protos.Resource withAmount(Protos.Resource r, double amount) {
+        return r.toBuilder().setScalar(Protos.Value.Scalar.newBuilder().setValue(fixed(amount))).build();
+    }
+
+    /** {@code value} at the fixed-point precision of Mesos scalars, three decimals. */
+    private static double fixed(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
     }
 
     /** @throws IllegalArgumentException as {@link #taskInfo(MesosAction.Launch)} does */

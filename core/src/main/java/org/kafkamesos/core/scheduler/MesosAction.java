@@ -21,14 +21,26 @@ public sealed interface MesosAction {
      * @param assignment  the offer, agent and exact resources (per role, with ports) the placement chose
      * @param spec        what the executor runs, carried in {@code TaskInfo.data}
      * @param reservation the broker's own reservation and volume the task runs on, if it has them
+     * @param executor    the part of the assignment's cpus and memory that goes to the executor's {@code ExecutorInfo};
+     *                    the task gets the rest
      */
-    record Launch(String taskId, int brokerId, Assignment assignment, LaunchSpec spec, Optional<Reservation> reservation)
-            implements MesosAction {
+    record Launch(String taskId, int brokerId, Assignment assignment, LaunchSpec spec, Optional<Reservation> reservation,
+                  Resources executor) implements MesosAction {
         public Launch {
             Objects.requireNonNull(taskId, "taskId");
             Objects.requireNonNull(assignment, "assignment");
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(reservation, "reservation");
+            Objects.requireNonNull(executor, "executor");
+            if (executor.cpus() > assignment.cpus() + 1e-9 || executor.mem() > assignment.mem() + 1e-9) {
+                throw new IllegalArgumentException("the executor's " + executor.cpus() + " cpus and " + executor.mem()
+                        + " MB are more than the assignment's " + assignment.cpus() + " cpus and " + assignment.mem() + " MB");
+            }
+        }
+
+        /** A launch whose executor gets no resources of its own. */
+        public Launch(String taskId, int brokerId, Assignment assignment, LaunchSpec spec, Optional<Reservation> reservation) {
+            this(taskId, brokerId, assignment, spec, reservation, Resources.NONE);
         }
 
         /** A launch in the sandbox or on a volume made by hand, on resources as the placement took them. */

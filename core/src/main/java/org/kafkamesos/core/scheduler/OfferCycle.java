@@ -264,7 +264,7 @@ final class OfferCycle {
         Offer alone = new Offer(offer.id(), offer.agentId(), offer.hostname(), unreservedLeft.get(offer.id()),
                 Map.of(volume.role(), own), List.of(offered), offer.attributes());
         BrokerDemand.Builder d = BrokerDemand.builder(b.id())
-                .cpus(b.spec().cpus()).mem(b.spec().memMb())
+                .cpus(round(b.spec().cpus() + settings.executor().cpus())).mem(round(b.spec().memMb() + settings.executor().mem()))
                 .ports(brokerPortOnVolume(b, volume))
                 .role(volume.role())
                 .volume(volume.persistenceId());
@@ -275,7 +275,7 @@ final class OfferCycle {
                 Strategy.FIRST_FIT, now));
         if (result.assignments().isEmpty()) {
             unplaced.put(b.id(), "broker " + b.id() + " on its volume " + volume.persistenceId() + " on " + volume.hostname()
-                    + ": " + result.unplaced().get(0).explanation());
+                    + ": " + result.unplaced().get(0).explanation() + executorShare());
             return;
         }
         Assignment a = result.assignments().get(0);
@@ -346,7 +346,7 @@ final class OfferCycle {
         PlacementResult result = engine.place(new PlacementRequest(left, demands, new ClusterView(running), Strategy.SPREAD, now));
         List<Assignment> accepted = gangFilter(result.assignments());
         for (Unplaced u : result.unplaced()) {
-            unplaced.put(u.brokerId(), u.explanation());
+            unplaced.put(u.brokerId(), u.explanation() + executorShare());
         }
         for (Assignment a : result.assignments()) {
             if (!accepted.contains(a)) {
@@ -366,6 +366,17 @@ final class OfferCycle {
                 launch(b, a, Optional.empty());
             }
         }
+    }
+
+    /** What an explanation of an unplaced broker adds: that its demand includes its executor's share, if it has one. */
+    private String executorShare() {
+        Resources e = settings.executor();
+        return e.equals(Resources.NONE) ? "" : "; the demand includes its executor's " + plain(e.cpus()) + " cpus and " + plain(e.mem())
+                + " MB";
+    }
+
+    private static String plain(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** Whether {@code b} gets a volume of its own when it is placed: the default, unless the role cannot reserve. */
@@ -397,7 +408,8 @@ final class OfferCycle {
     private BrokerDemand demand(Broker b) {
         boolean ownVolume = makesVolume(b);
         BrokerDemand.Builder d = BrokerDemand.builder(b.id())
-                .cpus(b.spec().cpus()).mem(b.spec().memMb()).disk(b.spec().diskMb())
+                .cpus(round(b.spec().cpus() + settings.executor().cpus())).mem(round(b.spec().memMb() + settings.executor().mem()))
+                .disk(b.spec().diskMb())
                 .ports(listenerPort(b))
                 .constraints(b.spec().constraints())
                 // a volume of its own is made on resources the accept reserves: unreserved ones
@@ -507,7 +519,7 @@ final class OfferCycle {
             Optional<Volume> volume = p.reservation().map(MesosAction.Reservation::volume).or(p.assignment()::volume);
             try {
                 launches.put(p, new MesosAction.Launch(p.task().taskId(), p.broker().id(), p.assignment(), LaunchSpecs.of(p.broker(),
-                        p.assignment(), volume, p.task().attributes(), cluster, settings, controllerHosts), p.reservation()));
+                        p.assignment(), volume, p.task().attributes(), cluster, settings, controllerHosts), p.reservation(), settings.executor()));
             } catch (RuntimeException e) {
                 refused.put(p, "broker " + p.broker().id() + " cannot be launched on " + p.assignment().hostname() + ": "
                         + e.getMessage() + "; it stays pending, and 'broker update " + p.broker().id() + "' can change its spec");

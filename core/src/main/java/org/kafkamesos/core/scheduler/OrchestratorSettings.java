@@ -1,7 +1,9 @@
 package org.kafkamesos.core.scheduler;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import org.kafkamesos.placement.Resources;
 
 /**
  * How the orchestrator talks to Mesos.
@@ -17,14 +19,24 @@ import java.util.Objects;
  * @param bindToAgentHost       whether Kafka's listeners bind to the agent's hostname rather than to every interface
  *                              ({@code 0.0.0.0}, the default); on when several agents share one machine under
  *                              different addresses, as the agents of a local Mesos cluster do
+ * @param executor              the cpus and memory (MB) of each broker's executor, beside its task's: placed with the
+ *                              broker and given to its {@code ExecutorInfo}, so that an agent's isolation counts the
+ *                              executor's JVM apart from Kafka's; default {@link #DEFAULT_EXECUTOR}
  */
 public record OrchestratorSettings(String role, int controllerPort, Duration unfitRefuse, Duration idleRefuse,
                                    Duration reconcileDelay, Duration reconcileMaxDelay, int reconcileMaxAttempts,
-                                   Duration implicitReconcileEvery, boolean bindToAgentHost) {
+                                   Duration implicitReconcileEvery, boolean bindToAgentHost, Resources executor) {
+
+    /**
+     * An executor's resources by default: 0.1 cpus and 256 MB, the executor JVM's 128 MB heap
+     * ({@code TaskInfoFactory.DEFAULT_EXECUTOR_JVM_OPTIONS}) and what a JVM needs beside it.
+     */
+    public static final Resources DEFAULT_EXECUTOR = new Resources(0.1, 256, 0, List.of());
 
     /** The defaults documented on the record. */
     public static final OrchestratorSettings DEFAULT = new OrchestratorSettings("*", 9093, Duration.ofSeconds(10),
-            Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(10), false);
+            Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(10), false,
+            DEFAULT_EXECUTOR);
 
     public OrchestratorSettings {
         if (role == null || role.isBlank()) {
@@ -42,17 +54,27 @@ public record OrchestratorSettings(String role, int controllerPort, Duration unf
         if (reconcileMaxAttempts < 1) {
             throw new IllegalArgumentException("reconcile attempts must be >= 1, got " + reconcileMaxAttempts);
         }
+        Objects.requireNonNull(executor, "executor");
+        if (executor.disk() != 0 || !executor.ports().isEmpty()) {
+            throw new IllegalArgumentException("an executor gets cpus and memory only, got " + executor);
+        }
     }
 
     /** The same settings with another role. */
     public OrchestratorSettings withRole(String other) {
         return new OrchestratorSettings(other, controllerPort, unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay,
-                reconcileMaxAttempts, implicitReconcileEvery, bindToAgentHost);
+                reconcileMaxAttempts, implicitReconcileEvery, bindToAgentHost, executor);
     }
 
     /** The same settings with listeners bound to the agent's hostname ({@code true}) or to every interface. */
     public OrchestratorSettings withBindToAgentHost(boolean value) {
         return new OrchestratorSettings(role, controllerPort, unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay,
-                reconcileMaxAttempts, implicitReconcileEvery, value);
+                reconcileMaxAttempts, implicitReconcileEvery, value, executor);
+    }
+
+    /** The same settings with {@code value} for each executor (cpus and memory; {@link Resources#NONE}: none). */
+    public OrchestratorSettings withExecutor(Resources value) {
+        return new OrchestratorSettings(role, controllerPort, unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay,
+                reconcileMaxAttempts, implicitReconcileEvery, bindToAgentHost, value);
     }
 }

@@ -70,6 +70,31 @@ class TaskInfoFactoryTest {
     }
 
     @Test
+    void taskInfo_theExecutorsShare_goesToItsExecutorInfo_cutFromTheAssignment_withItsReservation() {
+        List<Allocation> allocations = List.of(new Allocation("kafka", 1.1, 2304, 4000, List.of(31000, 31001)));
+        MesosAction.Launch launch = new MesosAction.Launch("prod-3-" + UUID_1, 3, assignment(3, allocations, Optional.empty()),
+                spec(3, 31000, 31001), Optional.empty(), new org.kafkamesos.placement.Resources(0.1, 256, 0, List.of()));
+
+        Protos.TaskInfo task = factory.taskInfo(launch);
+
+        assertThat(sum(task, "cpus", "kafka")).isEqualTo(1.0);
+        assertThat(sum(task, "mem", "kafka")).isEqualTo(2048.0);
+        assertThat(sum(task, "disk", "kafka")).isEqualTo(4000.0);
+        Protos.ExecutorInfo executor = task.getExecutor();
+        assertThat(executor.getResourcesList()).extracting(r -> r.getName() + "=" + r.getScalar().getValue() + "@" + MesosOffers.role(r))
+                .containsExactlyInAnyOrder("cpus=0.1@kafka", "mem=256.0@kafka");
+    }
+
+    @Test
+    void launch_whoseExecutorShareIsMoreThanTheAssignment_isRefused() {
+        List<Allocation> allocations = List.of(new Allocation("*", 1, 2048, 0, List.of(31000, 31001)));
+
+        assertThatThrownBy(() -> new MesosAction.Launch("prod-3-" + UUID_1, 3, assignment(3, allocations, Optional.empty()),
+                spec(3, 31000, 31001), Optional.empty(), new org.kafkamesos.placement.Resources(2, 256, 0, List.of())))
+                .hasMessageContaining("the executor's 2.0 cpus and 256.0 MB are more than the assignment's 1.0 cpus");
+    }
+
+    @Test
     void taskInfo_zeroAmounts_areLeftOut() {
         Protos.TaskInfo task = factory.taskInfo(launch(3, List.of(new Allocation("*", 1, 1024, 0, List.of(31000, 31001)))));
 

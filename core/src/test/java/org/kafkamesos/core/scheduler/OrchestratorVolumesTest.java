@@ -80,7 +80,8 @@ class OrchestratorVolumesTest {
         assertThat(reservation.create()).isTrue();
         assertThat(reservation.role()).isEqualTo("kafka");
         assertThat(reservation.volume().diskMb()).isEqualTo(2048);
-        assertThat(reservation.reserve()).isEqualTo(new Resources(1, 2048, 2048, List.of(new PortRange(9092, 9093))));
+        // the broker's 1 cpu and 2048 MB, and its executor's share
+        assertThat(reservation.reserve()).isEqualTo(new Resources(1.1, 2304, 2048, List.of(new PortRange(9092, 9093))));
         assertThat(reservation.labels()).containsEntry(OfferCycle.BROKER_LABEL, "0")
                 .containsEntry(OfferCycle.VOLUME_LABEL, reservation.volume().persistenceId());
         assertThat(launch.assignment().allocations()).allMatch(a -> a.role().equals("*"));
