@@ -81,6 +81,9 @@ final class ApiRequest {
             } catch (IllegalArgumentException e) {
                 throw new HttpError(400, "malformed percent-encoding in '" + pair + "': " + e.getMessage());
             }
+            if (name.isBlank()) {
+                throw new HttpError(400, "a parameter without a name: '" + pair + "'; parameters are name=value pairs, such as broker=0");
+            }
             if (into.put(name, value) != null) {
                 throw new HttpError(400, "parameter '" + name + "' is given twice; give each parameter once");
             }
