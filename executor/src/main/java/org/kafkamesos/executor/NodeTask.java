@@ -169,7 +169,7 @@ final class NodeTask {
                 if (System.nanoTime() > deadline) {
                     started.stop(FAILED_START_GRACE);
                     throw new LaunchFailure("Kafka did not become ready within " + settings.readinessTimeout().toSeconds()
-                            + " s: " + check.detail() + cause() + logTails());
+                            + " s: " + check.detail() + logTails());
                 }
                 try {
                     started.onExit().get(settings.readinessInterval().toNanos(), TimeUnit.NANOSECONDS);
@@ -303,7 +303,8 @@ final class NodeTask {
 
     /**
      * {@code ": <the error>"} as {@link FailureCause} finds it in server.log, else stderr, else stdout, or nothing: the
-     * first line of a FAILED message says why, before the log tails.
+     * first line of the FAILED message of a process that exited says why, before the log tails. (A node that runs but
+     * is not ready may log errors that are not why.)
      */
     private String cause() {
         for (LogFile file : List.of(LogFile.SERVER_LOG, LogFile.STDERR, LogFile.STDOUT)) {

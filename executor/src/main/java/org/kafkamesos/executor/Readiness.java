@@ -109,12 +109,23 @@ final class Readiness implements AutoCloseable {
             }
             return new Check(true, "controller " + spec.nodeId() + " is a caught-up voter (leader " + quorum.leaderId() + ")");
         } catch (ExecutionException e) {
+            // an Admin client that met the node before it knew its metadata version keeps failing
+            // ("Direct-to-controller communication is not supported"): the next check starts a new one
+            discardControllerAdmin();
             return Check.notYet("describeMetadataQuorum on " + spec.advertisedHost() + ":" + port + " failed: " + e.getCause());
         } catch (TimeoutException e) {
+            discardControllerAdmin();
             return Check.notYet("describeMetadataQuorum on " + spec.advertisedHost() + ":" + port + " timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Check.notYet("interrupted");
+        }
+    }
+
+    private void discardControllerAdmin() {
+        if (controllerAdmin != null) {
+            controllerAdmin.close(Duration.ZERO);
+            controllerAdmin = null;
         }
     }
 

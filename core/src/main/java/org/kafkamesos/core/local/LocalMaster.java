@@ -229,6 +229,12 @@ final class LocalMaster {
 
     // ---------------------------------------------------------------- views
 
+    List<String> outstandingOffers() {
+        synchronized (state) {
+            return state.offers.ids();
+        }
+    }
+
     List<LocalTask> tasks() {
         synchronized (state) {
             List<LocalTask> snapshot = new ArrayList<>();

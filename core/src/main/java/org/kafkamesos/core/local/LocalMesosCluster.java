@@ -182,6 +182,11 @@ public final class LocalMesosCluster implements AutoCloseable {
         return master.tasks();
     }
 
+    /** The ids of the offers made and neither used, declined nor rescinded yet, oldest first. */
+    public List<String> outstandingOffers() {
+        return master.outstandingOffers();
+    }
+
     /** Every agent now, in the order given to the builder. */
     public List<LocalAgentState> agents() {
         return master.agents();

@@ -62,6 +62,11 @@ final class OfferBook {
         return made;
     }
 
+    /** The ids of the outstanding offers, oldest first. */
+    List<String> ids() {
+        return List.copyOf(offers.keySet());
+    }
+
     Optional<Outstanding> get(String offerId) {
         return Optional.ofNullable(offers.get(offerId));
     }
