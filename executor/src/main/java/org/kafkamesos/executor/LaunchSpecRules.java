@@ -123,7 +123,7 @@ final class LaunchSpecRules {
             }
             if (option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-XX:MaxHeapSize")
                     || option.startsWith("-XX:InitialHeapSize")) {
-                throw new IllegalArgumentException("JVM option '" + option + "' sets the heap; set heapMb instead");
+                throw new IllegalArgumentException("JVM option '" + option + "' sets the heap, which kafka-mesos sets from the heap of the spec (heapMb; --heap and heap in the CLI and HTTP API): set that instead");
             }
         }
     }

@@ -135,7 +135,7 @@ class LaunchSpecTest {
     @Test
     void heapFlagsInJvmOptions_areRefusedInFavourOfHeapMb() {
         assertThatThrownBy(() -> combined(1).jvmOptions(List.of("-Xmx4g")).build())
-                .hasMessageContaining("JVM option '-Xmx4g' sets the heap; set heapMb instead");
+                .hasMessageContaining("JVM option '-Xmx4g' sets the heap, which kafka-mesos sets from the heap of the spec");
     }
 
     @Test

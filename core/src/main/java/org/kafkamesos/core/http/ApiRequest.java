@@ -79,7 +79,8 @@ final class ApiRequest {
                 name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new HttpError(400, "malformed percent-encoding in '" + pair + "': " + e.getMessage());
+                throw new HttpError(400, "malformed percent-encoding in '" + pair + "': each '%' must be followed by two hex"
+                        + " digits, as in %2C for a comma");
             }
             if (name.isBlank()) {
                 throw new HttpError(400, "a parameter without a name: '" + pair + "'; parameters are name=value pairs, such as broker=0");
