@@ -69,7 +69,7 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private CompletableFuture<Answer> dispatch(Request exchange, String method) throws IOException {
-        ApiRequest request = ApiRequest.read(exchange);
+        ApiRequest request = ApiRequest.read(exchange).canonical();
         BrokerEndpoints.Endpoint endpoint = routes.get(request.path());
         if (endpoint == null) {
             throw new HttpError(404, "no endpoint at " + request.path() + "; endpoints: " + String.join(", ", new TreeSet<>(routes.keySet())));

@@ -91,6 +91,32 @@ final class ApiRequest {
         }
     }
 
+    /** The path prefix of mesos/kafka's REST API, an alias of {@value #PREFIX}. */
+    static final String MESOS_KAFKA_PREFIX = "/api/brokers/";
+    /** The path prefix of the broker endpoints. */
+    static final String PREFIX = "/api/broker/";
+    /** mesos/kafka's name of the broker ids parameter, an alias of {@code broker}. */
+    static final String MESOS_KAFKA_ID = "id";
+
+    /**
+     * This request in the API's own terms: mesos/kafka's forms, {@code /api/brokers/<command>} and {@code id=}, are
+     * aliases of {@code /api/broker/<command>} and {@code broker=}.
+     *
+     * @throws HttpError 400 if both {@code id} and {@code broker} are given
+     */
+    ApiRequest canonical() {
+        String canonicalPath = path.startsWith(MESOS_KAFKA_PREFIX) ? PREFIX + path.substring(MESOS_KAFKA_PREFIX.length()) : path;
+        if (!parameters.containsKey(MESOS_KAFKA_ID) || !canonicalPath.startsWith(PREFIX)) {
+            return canonicalPath.equals(path) ? this : new ApiRequest(canonicalPath, parameters);
+        }
+        if (parameters.containsKey("broker")) {
+            throw new HttpError(400, "give the broker ids once: 'broker' or its alias 'id', not both");
+        }
+        Map<String, String> renamed = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> renamed.put(name.equals(MESOS_KAFKA_ID) ? "broker" : name, value));
+        return new ApiRequest(canonicalPath, renamed);
+    }
+
     /** The path, without a trailing slash. */
     String path() {
         return path;

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Every endpoint takes GET or POST, with parameters in the query string, an
- * {@code application/x-www-form-urlencoded} body, or both; a parameter it does not know is refused.
+ * {@code application/x-www-form-urlencoded} body, or both; a parameter it does not know is refused. mesos/kafka's
+ * forms are aliases: {@code /api/brokers/<command>} of {@code /api/broker/<command>}, and {@code id} of
+ * {@code broker}.
  * Every answer is JSON; every error is {@code {"error":"..."}} with its status, also for requests the server
  * refuses before any endpoint sees them (a malformed URI or request line, headers too large).
  *

@@ -290,6 +290,20 @@ class HttpApiTest extends HttpApiHarness {
     }
 
     @Test
+    void mesosKafkasRestForms_brokersAndId_areAliasesOfBrokerAndBroker() {
+        Answer added = get("/api/brokers/add?id=0&cpus=8&mem=43008");
+        Answer twin = get("/api/broker/list?broker=0");
+
+        assertThat(added.status()).isEqualTo(200);
+        assertThat(added.body()).isEqualTo(twin.body());
+        assertThat(get("/api/brokers/list?id=0").body()).isEqualTo(twin.body());
+        assertThat(get("/api/brokers/start?id=0&timeout=0").body().path("status").asText()).isEqualTo("scheduled");
+        Answer both = refusedWithoutChange("/api/brokers/list?id=0&broker=0");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.error()).isEqualTo("give the broker ids once: 'broker' or its alias 'id', not both");
+    }
+
+    @Test
     void badNumber_is400_sayingWhatIsAccepted() {
         Answer a = refusedWithoutChange("/api/broker/add?broker=5&cpus=abc");
 
@@ -381,10 +395,10 @@ class HttpApiTest extends HttpApiHarness {
 
     @Test
     void unknownPath_is404_listingTheEndpoints() {
-        Answer a = refusedWithoutChange("/api/brokers/list");
+        Answer a = refusedWithoutChange("/api/broker/lists");
 
         assertThat(a.status()).isEqualTo(404);
-        assertThat(a.error()).startsWith("no endpoint at /api/brokers/list; endpoints: /api/broker/add, /api/broker/explain");
+        assertThat(a.error()).startsWith("no endpoint at /api/broker/lists; endpoints: /api/broker/add, /api/broker/explain");
     }
 
     @Test
