@@ -1,5 +1,6 @@
 package org.kafkamesos.core.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.kafkamesos.core.KafkaCluster;
+import org.kafkamesos.core.kafka.KafkaOperationException;
 import org.kafkamesos.core.kafka.KafkaOperations;
+import org.kafkamesos.core.kafka.RestartSnapshot;
 import org.kafkamesos.core.kafka.RollingRestartStatus;
 import org.kafkamesos.core.model.Broker;
 import org.kafkamesos.core.model.BrokerSpec;
@@ -104,6 +107,7 @@ final class BrokerEndpoints {
         routes.put("/api/broker/list", new Endpoint(List.of("broker"), this::list));
         routes.put("/api/broker/log", new Endpoint(List.of("broker", "name", "lines"), this::log));
         routes.put("/api/broker/explain", new Endpoint(List.of("broker"), this::explain));
+        routes.put("/api/broker/status", new Endpoint(List.of("broker"), this::status));
         routes.put("/health", new Endpoint(List.of(), r -> health()));
         return routes;
     }
@@ -239,6 +243,39 @@ final class BrokerEndpoints {
     private CompletableFuture<Answer> list(ApiRequest r) {
         String ids = r.get("broker", "*");
         return cluster.explain(ids).thenApplyAsync(statuses -> Answer.ok(BrokerJson.brokers(brokers(some(ids, statuses)))), executor);
+    }
+
+    /**
+     * The brokers and the cluster's health in one answer: how many brokers run, the KRaft controllers, and with
+     * Kafka operations the quorum's leader, the under-replicated partitions and the rebalance, if any; {@code kafka}
+     * says why Kafka could not be described.
+     */
+    private CompletableFuture<Answer> status(ApiRequest r) {
+        String ids = r.get("broker", "*");
+        return cluster.explain(ids).thenApplyAsync(statuses -> {
+            List<Broker> brokers = brokers(some(ids, statuses));
+            ObjectNode body = BrokerJson.brokers(brokers);
+            body.put("running", brokers.stream().filter(b -> b.phase() == TaskPhase.RUNNING).count());
+            ArrayNode controllers = body.putArray("controllers");
+            for (int id = 0; id < cluster.spec().controllers(); id++) {
+                controllers.add(id);
+            }
+            body.putNull("quorumLeader");
+            body.putNull("underReplicated");
+            body.putNull("rebalance");
+            if (operations.isPresent()) {
+                try {
+                    RestartSnapshot kafka = operations.get().describe();
+                    kafka.quorum().leaderId().ifPresent(leader -> body.put("quorumLeader", leader));
+                    ArrayNode under = body.putArray("underReplicated");
+                    kafka.partitions().stream().filter(p -> p.isr().size() < p.replicas().size()).forEach(p -> under.add(p.name()));
+                } catch (KafkaOperationException e) {
+                    body.put("kafka", e.getMessage());
+                }
+                body.set("rebalance", OperationsEndpoints.status(operations.get().rebalanceStatus()).get("status"));
+            }
+            return Answer.ok(body);
+        }, operations.isPresent() ? blocking : executor);
     }
 
     private CompletableFuture<Answer> explain(ApiRequest r) {

@@ -257,6 +257,16 @@ public final class KafkaOperations implements AutoCloseable {
         return rebalancer.resume();
     }
 
+    /**
+     * The cluster as Kafka describes it now: every partition with its replicas and in-sync replicas, and the controller
+     * quorum with its leader.
+     *
+     * @throws KafkaOperationException if Kafka does not answer within {@link #REQUEST_TIMEOUT}, or fails
+     */
+    public RestartSnapshot describe() {
+        return RestartSnapshotSource.over(admin.get(), REQUEST_TIMEOUT).read();
+    }
+
     /** The running brokers' endpoints, comma-separated. */
     public String bootstrapServers() {
         return admin.bootstrapServers();

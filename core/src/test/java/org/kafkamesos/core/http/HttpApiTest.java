@@ -304,6 +304,22 @@ class HttpApiTest extends HttpApiHarness {
     }
 
     @Test
+    void status_answersTheBrokersAndTheClustersHealth_alsoAtMesosKafkasPath() {
+        runningBroker(0, "h1");
+        get("/api/broker/add?broker=1");
+
+        Answer a = get("/api/brokers/status");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().path("brokers")).extracting(b -> b.path("id").asInt() + " " + b.path("state").asText())
+                .containsExactly("0 running", "1 none");
+        assertThat(a.body().path("running").asInt()).isEqualTo(1);
+        assertThat(a.body().path("controllers")).extracting(JsonNode::asInt).containsExactly(0);
+        assertThat(a.body().path("quorumLeader").isNull()).as("without Kafka operations the quorum is not described").isTrue();
+        assertThat(get("/api/broker/status?broker=1").body().path("brokers")).hasSize(1);
+    }
+
+    @Test
     void badNumber_is400_sayingWhatIsAccepted() {
         Answer a = refusedWithoutChange("/api/broker/add?broker=5&cpus=abc");
 
