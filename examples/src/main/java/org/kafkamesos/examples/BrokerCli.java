@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "broker", description = "Add, change, start, stop, restart, remove, replace, list and explain brokers.",
         subcommands = {BrokerCli.Add.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Replace.class, BrokerCli.Start.class,
                 BrokerCli.Stop.class, BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class,
-                BrokerCli.Explain.class})
+                BrokerCli.Explain.class, BrokerCli.Status.class})
 final class BrokerCli implements Runnable {
 
     static final String DEFAULT_API = "http://localhost:7000";
@@ -376,6 +376,42 @@ final class BrokerCli implements Runnable {
             JsonNode log = client.post("api/broker/log", Map.of("broker", id, "name", name, "lines", Integer.toString(lines)),
                     ApiRequest.REQUEST_TIMEOUT);
             out.print(log.path("content").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "The brokers and the cluster's health: brokers running, the KRaft controllers and "
+            + "the quorum's leader, under-replicated partitions, a rebalance in progress.")
+    static final class Status extends ApiRequest {
+        @Parameters(paramLabel = "IDS", defaultValue = "*", arity = "0..1", description = "Which brokers; default every one.")
+        String ids;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            JsonNode status = client.post("api/broker/status", Map.of("broker", ids), ApiRequest.REQUEST_TIMEOUT);
+            out.print(BrokerTable.format(status.path("brokers")));
+            out.println();
+            out.println(status.path("running").asInt() + " of " + status.path("brokers").size() + " brokers running");
+            List<String> controllers = new ArrayList<>();
+            status.path("controllers").forEach(c -> controllers.add(c.asText()));
+            JsonNode leader = status.path("quorumLeader");
+            out.println("controllers: " + String.join(", ", controllers)
+                    + (leader.isNull() || leader.isMissingNode() ? "" : "; quorum leader " + leader.asText()));
+            if (status.hasNonNull("kafka")) {
+                out.println("Kafka: " + status.path("kafka").asText());
+            }
+            JsonNode under = status.path("underReplicated");
+            if (under.isArray()) {
+                List<String> partitions = new ArrayList<>();
+                under.forEach(p -> partitions.add(p.asText()));
+                out.println("under-replicated partitions: " + (partitions.isEmpty() ? "none" : String.join(", ", partitions)));
+            }
+            JsonNode rebalance = status.path("rebalance");
+            if (rebalance.isObject()) {
+                out.println("rebalance: " + rebalance.path("state").asText() + (rebalance.path("partitionsTotal").asInt() > 0
+                        ? ", " + rebalance.path("partitionsDone").asInt() + " of " + rebalance.path("partitionsTotal").asInt()
+                        + " partitions moved" : ""));
+            }
             return 0;
         }
     }

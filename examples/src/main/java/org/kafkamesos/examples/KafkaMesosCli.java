@@ -13,7 +13,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * {@code kafka-mesos}: the command line of the example programs, and the main class of the examples
  * jar. Subcommands: {@code quickstart} ({@link QuickstartCommand}), {@code scheduler} ({@link SchedulerCommand}),
- * {@code broker ...} ({@link BrokerCli}) and {@code capacity-plan} ({@link CapacityPlanner}).
+ * {@code broker ...} ({@link BrokerCli}), {@code topic ...}, {@code rebalance ...}, {@code capacity-plan}
+ * ({@link CapacityPlanner}), {@code help [COMMAND...]} ({@link HelpCommand}), and mesos/kafka's top-level broker
+ * commands ({@code add}, {@code update}, {@code remove}, {@code start}, {@code stop}, {@code restart}, {@code list},
+ * {@code log}, {@code status}), each the same as {@code broker <command>}.
  *
  * <pre>
  * ./kafka-mesos.sh quickstart
@@ -28,7 +31,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * after one message on standard error (the cause is logged).
  */
 @Command(name = "kafka-mesos", subcommands = {QuickstartCommand.class, SchedulerCommand.class, BrokerCli.class, TopicCli.class, RebalanceCli.class,
-        CapacityPlanner.class, CommandLine.HelpCommand.class},
+        CapacityPlanner.class, HelpCommand.class,
+        // mesos/kafka's top-level broker commands, the same as 'broker <command>'
+        BrokerCli.Add.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Start.class, BrokerCli.Stop.class,
+        BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class, BrokerCli.Status.class},
         exitCodeOnInvalidInput = CapacityPlanner.EXIT_INVALID_INPUT, usageHelpAutoWidth = true,
         description = "Runs Apache Kafka on Apache Mesos. Tools of the kafka-mesos library.")
 public final class KafkaMesosCli implements Runnable {
