@@ -20,8 +20,10 @@ abstract class ApiRequest implements Callable<Integer> {
 
     /** The {@code --api} option. */
     static final class ApiOption {
-        @Option(names = "--api", paramLabel = "URL", defaultValue = "${env:KAFKA_MESOS_API:-" + BrokerCli.DEFAULT_API + "}",
-                description = "The scheduler's HTTP API; default $KAFKA_MESOS_API or ${DEFAULT-VALUE}.")
+        @Option(names = "--api", paramLabel = "URL",
+                defaultValue = "${env:KAFKA_MESOS_API:-${env:KM_API:-" + BrokerCli.DEFAULT_API + "}}",
+                description = "The scheduler's HTTP API; default: api= of kafka-mesos.properties, else $KAFKA_MESOS_API, else "
+                        + "$KM_API (mesos/kafka's), else " + BrokerCli.DEFAULT_API + ".")
         URI api;
     }
 

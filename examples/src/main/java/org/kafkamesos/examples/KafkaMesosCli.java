@@ -1,6 +1,7 @@
 package org.kafkamesos.examples;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +48,24 @@ public final class KafkaMesosCli implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(args, Path.of("").toAbsolutePath(), commandLine()));
+    }
+
+    /**
+     * Runs {@code args} on {@code cli} as if in {@code workingDir}: with the defaults of {@value ConfigFile#FILE_NAME}
+     * there, or of the file {@code --config} names ({@link ConfigFile}).
+     */
+    static int execute(String[] args, Path workingDir, CommandLine cli) {
+        ConfigFile.Found found;
+        try {
+            found = ConfigFile.find(args, workingDir);
+            found.file().ifPresent(file -> ConfigFile.apply(file, cli));
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("kafka-mesos: " + e.getMessage());
+            cli.getErr().flush();
+            return CapacityPlanner.EXIT_INVALID_INPUT;
+        }
+        return cli.execute(found.args().toArray(String[]::new));
     }
 
     /** The {@code kafka-mesos} command line with its subcommands, ready to {@code execute}. */
