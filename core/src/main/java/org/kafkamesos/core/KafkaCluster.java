@@ -69,7 +69,8 @@ public final class KafkaCluster implements AutoCloseable {
     static final int MAX_ADD = 1000;
 
     private final Orchestrator orchestrator;
-    private final ClusterSpec spec;
+    /** The cluster as the event loop last saw it: its controllers are chosen once brokers start. */
+    private volatile ClusterSpec spec;
     /** The framework's role, whose reservations hold the brokers' volumes. */
     private final String role;
     private final ClusterStateRepository repository;
@@ -117,7 +118,10 @@ public final class KafkaCluster implements AutoCloseable {
         return call(orchestrator::frameworkId);
     }
 
-    /** The cluster's fixed description: name, Kafka mode, controllers, cluster id, distribution. */
+    /**
+     * The cluster's description: name, Kafka mode, controllers (which brokers they are once chosen: the first brokers
+     * started), cluster id, distribution.
+     */
     public ClusterSpec spec() {
         return spec;
     }
@@ -367,6 +371,10 @@ public final class KafkaCluster implements AutoCloseable {
     private void process(Reaction r) {
         try {
             r.frameworkId().ifPresent(repository::saveFrameworkId);
+            if (r.cluster().isPresent()) {
+                repository.saveCluster(r.cluster().get());
+                spec = r.cluster().get();
+            }
             if (!r.changed().isEmpty()) {
                 repository.saveAll(r.changed());
             }

@@ -257,9 +257,8 @@ final class BrokerEndpoints {
             ObjectNode body = BrokerJson.brokers(brokers);
             body.put("running", brokers.stream().filter(b -> b.phase() == TaskPhase.RUNNING).count());
             ArrayNode controllers = body.putArray("controllers");
-            for (int id = 0; id < cluster.spec().controllers(); id++) {
-                controllers.add(id);
-            }
+            cluster.spec().controllerIds().forEach(controllers::add);
+            body.put("controllersToChoose", cluster.spec().controllers() - cluster.spec().controllerIds().size());
             body.putNull("quorumLeader");
             body.putNull("underReplicated");
             body.putNull("rebalance");

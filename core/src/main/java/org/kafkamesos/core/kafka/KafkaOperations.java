@@ -229,14 +229,14 @@ public final class KafkaOperations implements AutoCloseable {
     }
 
     /**
-     * Refuses to remove KRaft controllers: they are the lowest broker ids of the static quorum, which every node's
+     * Refuses to remove KRaft controllers: they are the voters of the static quorum, which every node's
      * {@code controller.quorum.voters} names.
      */
     private void requireNoController(Collection<Integer> brokerIds) {
         for (int id : brokerIds) {
             if (cluster.spec().isController(id)) {
                 throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + id + " is a KRaft controller "
-                        + "(brokers 0.." + (cluster.spec().controllers() - 1) + " are); controllers of the static quorum cannot be "
+                        + "(brokers " + cluster.spec().describeControllers() + " are); controllers of the static quorum cannot be "
                         + "removed");
             }
         }

@@ -1,6 +1,9 @@
 package org.kafkamesos.core.model;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.kafkamesos.executor.LaunchSpec;
 
@@ -9,17 +12,21 @@ import org.kafkamesos.executor.LaunchSpec;
  *
  * @param name         the cluster's name, which prefixes its task ids; letters, digits, '-' and '_'
  * @param mode         how the nodes find their controllers; KRaft with a static quorum today
- * @param controllers  how many brokers (the lowest ids) are also controllers; odd, {@code >= 1}; default 3
- * @param clusterId    the KRaft cluster id, generated once ({@link LaunchSpec#randomClusterId()}) and stored
- * @param distribution where executors find the Kafka distribution (a folder or a URI the Mesos fetcher unpacks)
+ * @param controllers   how many brokers are also controllers; odd, {@code >= 1}; default 3
+ * @param clusterId     the KRaft cluster id, generated once ({@link LaunchSpec#randomClusterId()}) and stored
+ * @param distribution  where executors find the Kafka distribution (a folder or a URI the Mesos fetcher unpacks)
+ * @param controllerIds the brokers that are the controllers, in id order: chosen once, the first {@code controllers}
+ *                      brokers started (by id, when several start at once), then fixed, as a static quorum is; any ids
+ *                      will do. Empty until brokers are started
  */
-public record ClusterSpec(String name, KafkaMode mode, int controllers, String clusterId, String distribution) {
+public record ClusterSpec(String name, KafkaMode mode, int controllers, String clusterId, String distribution,
+                          List<Integer> controllerIds) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** Kafka's metadata modes. */
     public enum KafkaMode {
-        /** KRaft: the first {@code controllers} brokers are combined broker+controller nodes of a static quorum. */
+        /** KRaft: the controllers are combined broker+controller nodes of a static quorum. */
         KRAFT
     }
 
@@ -37,6 +44,33 @@ public record ClusterSpec(String name, KafkaMode mode, int controllers, String c
         if (distribution == null || distribution.isBlank()) {
             throw new IllegalArgumentException("the Kafka distribution location must be given");
         }
+        controllerIds = List.copyOf(new TreeSet<>(Objects.requireNonNull(controllerIds, "controllerIds")));
+        if (controllerIds.size() > controllers || controllerIds.stream().anyMatch(id -> id < 0)) {
+            throw new IllegalArgumentException("controller ids must be at most " + controllers + " broker ids >= 0, got "
+                    + controllerIds);
+        }
+    }
+
+    /** A cluster whose controllers are not chosen yet. */
+    public ClusterSpec(String name, KafkaMode mode, int controllers, String clusterId, String distribution) {
+        this(name, mode, controllers, clusterId, distribution, List.of());
+    }
+
+    /** Whether every controller is chosen. */
+    public boolean quorumChosen() {
+        return controllerIds.size() == controllers;
+    }
+
+    /** The same cluster with {@code ids} as its controllers. */
+    public ClusterSpec withControllerIds(Collection<Integer> ids) {
+        return new ClusterSpec(name, mode, controllers, clusterId, distribution, List.copyOf(ids));
+    }
+
+    /** The controllers as text, such as {@code 0, 1, 2}, or what is missing while they are being chosen. */
+    public String describeControllers() {
+        String chosen = controllerIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        return quorumChosen() ? chosen : (chosen.isEmpty() ? "none chosen yet" : chosen) + " (" + (controllers - controllerIds.size())
+                + " more: the next brokers started)";
     }
 
     /** A new KRaft cluster with a freshly generated cluster id. */
@@ -44,8 +78,8 @@ public record ClusterSpec(String name, KafkaMode mode, int controllers, String c
         return new ClusterSpec(name, KafkaMode.KRAFT, controllers, LaunchSpec.randomClusterId(), distribution);
     }
 
-    /** Whether broker {@code id} is also a controller: the {@link #controllers()} lowest ids are. */
+    /** Whether broker {@code id} is also a controller: one of {@link #controllerIds()}. */
     public boolean isController(int id) {
-        return id < controllers;
+        return controllerIds.contains(id);
     }
 }

@@ -459,7 +459,10 @@ final class OfferCycle {
 
     /** Whether every controller exists and has had a host: the static quorum a launch spec names. */
     private boolean quorumHasHosts() {
-        for (int id = 0; id < cluster.controllers(); id++) {
+        if (!cluster.quorumChosen()) {
+            return false;
+        }
+        for (int id : cluster.controllerIds()) {
             Broker b = brokers.get(id);
             if (b == null || b.lastHost().isEmpty() && b.task().isEmpty()) {
                 return false;
@@ -469,8 +472,15 @@ final class OfferCycle {
     }
 
     private String quorumIncomplete(int id) {
-        return "broker " + id + " not launched: the controller quorum (brokers 0.." + (cluster.controllers() - 1) + ") is not"
-                + " complete; its controllers are added, then placed together in one offer cycle";
+        if (!cluster.quorumChosen()) {
+            return "broker " + id + " not launched: the controller quorum is not complete: controllers " + cluster.describeControllers()
+                    + "; start " + (cluster.controllers() - cluster.controllerIds().size()) + " more broker(s), and the controllers"
+                    + " are placed together in one offer cycle";
+        }
+        List<Integer> missing = cluster.controllerIds().stream().filter(c -> !brokers.containsKey(c)).toList();
+        return "broker " + id + " not launched: the controller quorum (brokers " + cluster.describeControllers() + ") is not"
+                + " complete; " + (missing.isEmpty() ? "its controllers are placed together in one offer cycle"
+                : "add controller(s) " + missing + " again: a static quorum keeps its voters");
     }
 
     /**
@@ -479,7 +489,10 @@ final class OfferCycle {
      * cycle that places them all.
      */
     private List<Assignment> gangFilter(List<Assignment> assignments) {
-        for (int id = 0; id < cluster.controllers(); id++) {
+        if (!cluster.quorumChosen()) {
+            return List.of();
+        }
+        for (int id : cluster.controllerIds()) {
             Broker b = brokers.get(id);
             int controller = id;
             boolean hasHost = b != null && (b.lastHost().isPresent() || b.task().isPresent()

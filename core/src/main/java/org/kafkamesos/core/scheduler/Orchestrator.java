@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -46,7 +47,7 @@ import org.kafkamesos.placement.PlacementEngine;
  */
 public final class Orchestrator {
 
-    private final ClusterSpec cluster;
+    private ClusterSpec cluster;
     private final OrchestratorSettings settings;
     private final PlacementEngine engine;
     private final Supplier<UUID> uuids;
@@ -148,6 +149,7 @@ public final class Orchestrator {
         // OfferRescinded: offers are used or declined in the cycle that brings them, never held.
         // ExecutorLost and FrameworkMessage: the task's own status update carries what matters.
         advanceRestart(c, now);
+        chooseControllers(c);
         offerFlow(c, now);
         return c.reaction();
     }
@@ -269,8 +271,34 @@ public final class Orchestrator {
             }
         }
         advanceRestart(c, now);
+        chooseControllers(c);
         offerFlow(c, now);
         return c.reaction();
+    }
+
+    /**
+     * Completes the choice of the controllers while it is not complete: the active brokers not chosen yet, by id, until
+     * there are as many as the cluster has controllers. Once complete it is fixed: every node names the quorum.
+     */
+    private void chooseControllers(Changes c) {
+        if (cluster.quorumChosen()) {
+            return;
+        }
+        SortedSet<Integer> chosen = new TreeSet<>(cluster.controllerIds());
+        for (Broker b : brokers.values()) {
+            if (chosen.size() < cluster.controllers() && b.active() && !b.removing()) {
+                chosen.add(b.id());
+            }
+        }
+        if (chosen.size() > cluster.controllerIds().size()) {
+            cluster = cluster.withControllerIds(chosen);
+            c.cluster = Optional.of(cluster);
+        }
+    }
+
+    /** The cluster, its controllers as chosen so far. */
+    public ClusterSpec cluster() {
+        return cluster;
     }
 
     private List<Broker> existing(List<Integer> ids) {
@@ -407,13 +435,13 @@ public final class Orchestrator {
     private record Snapshot(Map<Integer, Broker> brokers, Reconciliation reconciliation, Map<Integer, String> lastExplanations,
                             List<Integer> restartQueue, Optional<String> frameworkId, boolean registered, boolean suppressed,
                             Optional<Map.Entry<Integer, String>> restarting, Map<Integer, Instant> lastVolumeOffer,
-                            Instant started, Set<Integer> launchable, boolean filtersMayHold) {
+                            Instant started, Set<Integer> launchable, boolean filtersMayHold, ClusterSpec cluster) {
     }
 
     private Snapshot snapshot() {
         return new Snapshot(new TreeMap<>(brokers), reconciliation.copy(), new TreeMap<>(lastExplanations),
                 new ArrayList<>(restartQueue), frameworkId, registered, suppressed, restarting, new TreeMap<>(lastVolumeOffer), started,
-                launchable, filtersMayHold);
+                launchable, filtersMayHold, cluster);
     }
 
     private void restore(Snapshot s) {
@@ -433,6 +461,7 @@ public final class Orchestrator {
         started = s.started();
         launchable = s.launchable();
         filtersMayHold = s.filtersMayHold();
+        cluster = s.cluster();
     }
 
     /** What one event changed, gathered while it is handled. */
@@ -441,9 +470,10 @@ public final class Orchestrator {
         final Map<Integer, Broker> changed = new LinkedHashMap<>();
         final List<Integer> removed = new ArrayList<>();
         Optional<String> frameworkId = Optional.empty();
+        Optional<ClusterSpec> cluster = Optional.empty();
 
         Reaction reaction() {
-            return new Reaction(actions, new ArrayList<>(changed.values()), removed, frameworkId);
+            return new Reaction(actions, new ArrayList<>(changed.values()), removed, frameworkId, Optional.empty(), cluster);
         }
     }
 }

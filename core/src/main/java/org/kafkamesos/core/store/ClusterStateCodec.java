@@ -3,6 +3,8 @@ package org.kafkamesos.core.store;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -12,6 +14,7 @@ import org.kafkamesos.core.model.ClusterSpec;
 import org.kafkamesos.core.store.StateSchemaException.Problem;
 import org.kafkamesos.core.store.wire.ClusterStateWire.BrokerRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.ClusterRecord;
+import org.kafkamesos.core.store.wire.ClusterStateWire.ControllerIds;
 import org.kafkamesos.core.store.wire.ClusterStateWire.FrameworkIdRecord;
 import org.kafkamesos.core.store.wire.ClusterStateWire.KafkaMode;
 import org.kafkamesos.core.store.wire.ClusterStateWire.SchemaHeader;
@@ -63,13 +66,26 @@ final class ClusterStateCodec {
                 .setControllers(cluster.controllers())
                 .setClusterId(cluster.clusterId())
                 .setDistribution(cluster.distribution())
+                .setControllerIds(ControllerIds.newBuilder().addAllIds(cluster.controllerIds()))
                 .build().toByteArray();
     }
 
     static ClusterSpec decodeCluster(String key, byte[] bytes) {
         ClusterRecord record = read(key, bytes, ClusterRecord.parser(), ClusterRecord::getSchemaVersion, CLUSTER_UPGRADES);
         return toDomain(key, "cluster spec", record, r -> new ClusterSpec(r.getName(), mode(r.getModeValue()),
-                r.getControllers(), r.getClusterId(), r.getDistribution()));
+                r.getControllers(), r.getClusterId(), r.getDistribution(), controllerIds(r)));
+    }
+
+    /** The chosen controllers; for a record from before they were chosen, brokers 0..controllers-1, the rule then. */
+    private static List<Integer> controllerIds(ClusterRecord r) {
+        if (r.hasControllerIds()) {
+            return r.getControllerIds().getIdsList();
+        }
+        List<Integer> firstIds = new ArrayList<>();
+        for (int id = 0; id < r.getControllers(); id++) {
+            firstIds.add(id);
+        }
+        return firstIds;
     }
 
     static byte[] encodeBroker(Broker broker) {

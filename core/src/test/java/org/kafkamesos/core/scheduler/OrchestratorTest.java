@@ -211,7 +211,7 @@ class OrchestratorTest {
         Reaction tooFew = offers(T0, offer("o1", "h1"), offer("o2", "h2"));
 
         assertThat(launches(tooFew)).isEmpty();
-        assertThat(orchestrator.lastExplanations().get(0)).contains("controller quorum (brokers 0..2) is not complete");
+        assertThat(orchestrator.lastExplanations().get(0)).contains("controller quorum (brokers 0, 1, 2) is not complete");
         assertThat(orchestrator.lastExplanations().get(2)).contains("without port 9093 free");
 
         Reaction enough = offers(T0.plusSeconds(1), offer("o3", "h1"), offer("o4", "h2"), offer("o5", "h3"));
@@ -281,6 +281,30 @@ class OrchestratorTest {
         assertThat(r.changed()).isEmpty();
         assertThat(orchestrator.brokers()).isEqualTo(before);
         assertThat(orchestrator.handle(new SchedulerEvent.Tick(), T0.plusSeconds(1)).failure()).isEmpty();
+    }
+
+    @Test
+    void anyBrokerIdsFormACluster_theFirstBrokersStarted_byId_areTheControllers_chosenOnce() {
+        ClusterSpec three = new ClusterSpec("kafka", ClusterSpec.KafkaMode.KRAFT, 3, CLUSTER.clusterId(), "/opt/kafka");
+        orchestrator = new Orchestrator(three, OrchestratorSettings.DEFAULT, PlacementEngine.create(), Map.of(), Optional.empty(),
+                () -> new UUID(0, uuids.incrementAndGet()));
+        orchestrator.handle(new SchedulerEvent.Registered("fw-1", "master"), T0);
+        orchestrator.apply(new BrokerCommand.Add(List.of(1000, 1001, 1002, 7), BrokerSpec.DEFAULT), T0);
+
+        Reaction first = orchestrator.apply(new BrokerCommand.Start(List.of(1001)), T0);
+        Reaction rest = orchestrator.apply(new BrokerCommand.Start(List.of(1002, 1000, 7)), T0);
+
+        assertThat(first.cluster()).hasValueSatisfying(c -> assertThat(c.controllerIds()).containsExactly(1001));
+        assertThat(rest.cluster()).hasValueSatisfying(c -> assertThat(c.controllerIds()).containsExactly(7, 1000, 1001));
+        assertThat(orchestrator.apply(new BrokerCommand.Stop(List.of(7)), T0).cluster()).as("chosen once").isEmpty();
+        assertThat(orchestrator.apply(new BrokerCommand.Start(List.of(7)), T0).cluster()).isEmpty();
+
+        Reaction launched = offers(T0, offer("o1", "h1"), offer("o2", "h2"), offer("o3", "h3"), offer("o4", "h4"));
+
+        assertThat(launches(launched)).extracting(MesosAction.Launch::brokerId).containsExactlyInAnyOrder(7, 1000, 1001, 1002);
+        MesosAction.Launch broker = launches(launched).stream().filter(l -> l.brokerId() == 1002).findFirst().orElseThrow();
+        assertThat(broker.spec().controllerQuorum()).extracting(v -> v.nodeId()).containsExactly(7, 1000, 1001);
+        assertThat(broker.spec().controllerPort()).as("1002 is no controller").isEmpty();
     }
 
     @Test

@@ -48,6 +48,8 @@ final class SchedulerHarness {
     }
 
     final ClusterSpec cluster;
+    /** The cluster as persisted: its controllers once chosen. */
+    ClusterSpec storedCluster;
     final OrchestratorSettings settings;
     final SimulatedMesos mesos;
     final Map<Integer, Broker> store = new TreeMap<>();
@@ -83,6 +85,7 @@ final class SchedulerHarness {
         // Agents of 8 CPUs and 16 GB offering ports 9092..9110: the controller port (9093) among them, as it
         // must be for controllers to run, and room for every broker the properties add.
         mesos = new SimulatedMesos(CLUSTER, hosts, 8, 16384, 9092, 9110);
+        storedCluster = cluster;
         orchestrator = restore();
         handle(new SchedulerEvent.Registered("fw-1", "master-1"));
         List<Integer> ids = new ArrayList<>();
@@ -100,7 +103,7 @@ final class SchedulerHarness {
 
     /** An orchestrator built from the persisted state only. */
     private Orchestrator restore() {
-        return new Orchestrator(cluster, settings, ENGINE, new TreeMap<>(store), storedFrameworkId,
+        return new Orchestrator(storedCluster, settings, ENGINE, new TreeMap<>(store), storedFrameworkId,
                 () -> new UUID(0, ++uuids));
     }
 
@@ -338,6 +341,7 @@ final class SchedulerHarness {
         r.removed().forEach(store::remove);
         r.changed().forEach(b -> store.put(b.id(), b));
         r.frameworkId().ifPresent(id -> storedFrameworkId = Optional.of(id));
+        r.cluster().ifPresent(c -> storedCluster = c);
         for (MesosAction a : r.actions()) {
             if (crashAfter == 0) {
                 throw new Crash();
@@ -439,6 +443,7 @@ final class SchedulerHarness {
 
     void checkPersistedMirrorsOrchestrator() {
         assertThat(store).as("the store holds what the orchestrator holds").isEqualTo(orchestrator.brokers());
+        assertThat(storedCluster).as("the store holds the controllers the orchestrator chose").isEqualTo(orchestrator.cluster());
         assertThat(storedFrameworkId).isEqualTo(orchestrator.frameworkId());
     }
 
@@ -474,7 +479,14 @@ final class SchedulerHarness {
 
     /** The operator adds and starts a controller that is missing (a removed one, once its volume is released). */
     private void completeTheQuorum() {
-        for (int id = 0; id < cluster.controllers(); id++) {
+        ClusterSpec now = orchestrator.cluster();
+        List<Integer> controllers = new ArrayList<>(now.controllerIds());
+        for (int id = 0; controllers.size() < now.controllers(); id++) {
+            if (!controllers.contains(id)) {
+                controllers.add(id);
+            }
+        }
+        for (int id : controllers) {
             Broker b = orchestrator.brokers().get(id);
             if (b == null) {
                 command(new BrokerCommand.Add(List.of(id), BrokerSpec.DEFAULT));

@@ -259,8 +259,10 @@ class ClusterStateCodecProperties {
         Arbitrary<String> names = Arbitraries.strings().alpha().numeric().withChars("-_").ofMinLength(1).ofMaxLength(64);
         Arbitrary<Integer> controllers = Arbitraries.integers().between(0, 1_000_000).map(n -> 2 * n + 1);
         Arbitrary<String> clusterIds = Arbitraries.strings().alpha().numeric().withChars("-_").ofLength(22);
-        return Combinators.combine(names, controllers, clusterIds, text().filter(t -> !t.isBlank()))
-                .as((name, n, id, dist) -> new ClusterSpec(name, ClusterSpec.KafkaMode.KRAFT, n, id, dist));
+        Arbitrary<java.util.List<Integer>> ids = Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofMaxSize(5);
+        return Combinators.combine(names, controllers, clusterIds, text().filter(t -> !t.isBlank()), ids)
+                .as((name, n, id, dist, chosen) -> new ClusterSpec(name, ClusterSpec.KafkaMode.KRAFT, n, id, dist,
+                        chosen.stream().distinct().limit(n).toList()));
     }
 
     /** One way to damage stored bytes. */

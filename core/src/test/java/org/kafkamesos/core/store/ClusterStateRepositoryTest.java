@@ -425,6 +425,19 @@ class ClusterStateRepositoryTest {
     }
 
     @Test
+    void aClusterRecordFromBeforeControllersWereChosen_hasTheLowestIdsAsControllers_asTheRuleWasThen() {
+        byte[] old = ClusterRecord.newBuilder().setSchemaVersion(ClusterStateRepository.SCHEMA_VERSION).setName("kafka")
+                .setModeValue(1).setControllers(3).setClusterId(CLUSTER.clusterId()).setDistribution("/opt/kafka").build().toByteArray();
+
+        ClusterSpec decoded = ClusterStateCodec.decodeCluster("/cluster", old);
+
+        assertThat(decoded.controllerIds()).containsExactly(0, 1, 2);
+        assertThat(ClusterStateCodec.decodeCluster("/cluster", ClusterStateCodec.encodeCluster(
+                decoded.withControllerIds(List.of())))).as("none chosen yet stays none").satisfies(c ->
+                assertThat(c.controllerIds()).isEmpty());
+    }
+
+    @Test
     void newerVersionsOfTheFrameworkIdAndClusterRecords_andTheLargestVersion_areRefusedToo() {
         StateStore store = open(Store.MEMORY);
         store.put("/framework-id", FrameworkIdRecord.newBuilder().setSchemaVersion(3).setFrameworkId("fw").build().toByteArray());
