@@ -124,6 +124,7 @@ public final class Orchestrator {
             started = now;
         }
         Changes c = new Changes();
+        chooseControllers(c); // brokers restored active before any choice was stored
         if (event instanceof SchedulerEvent.Registered r) {
             if (!frameworkId.equals(Optional.of(r.frameworkId()))) {
                 frameworkId = Optional.of(r.frameworkId());

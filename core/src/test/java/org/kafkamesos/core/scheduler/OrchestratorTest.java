@@ -308,6 +308,22 @@ class OrchestratorTest {
     }
 
     @Test
+    void brokersRestoredStarted_withNoChoiceStored_choseTheirControllers_beforeTheFirstOfferCycle() {
+        ClusterSpec three = new ClusterSpec("kafka", ClusterSpec.KafkaMode.KRAFT, 3, CLUSTER.clusterId(), "/opt/kafka");
+        Map<Integer, Broker> restored = new java.util.TreeMap<>();
+        for (int id : List.of(1000, 1001, 1002)) {
+            restored.put(id, Lifecycle.next(Broker.added(id, BrokerSpec.DEFAULT), new BrokerEvent.Start(), T0).broker());
+        }
+        orchestrator = new Orchestrator(three, OrchestratorSettings.DEFAULT, PlacementEngine.create(), restored, Optional.empty(),
+                () -> new UUID(0, uuids.incrementAndGet()));
+
+        Reaction launched = offers(T0, offer("o1", "h1"), offer("o2", "h2"), offer("o3", "h3"));
+
+        assertThat(launches(launched)).extracting(MesosAction.Launch::brokerId).containsExactlyInAnyOrder(1000, 1001, 1002);
+        assertThat(orchestrator.cluster().controllerIds()).containsExactly(1000, 1001, 1002);
+    }
+
+    @Test
     void rollingRestart_restartsOneBrokerAtATime() {
         startBrokers(2);
         offers(T0, offer("o1", "h1"), offer("o2", "h2"));
