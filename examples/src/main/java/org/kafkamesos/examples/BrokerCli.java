@@ -395,7 +395,9 @@ final class BrokerCli implements Runnable {
             List<String> controllers = new ArrayList<>();
             status.path("controllers").forEach(c -> controllers.add(c.asText()));
             JsonNode leader = status.path("quorumLeader");
-            out.println("controllers: " + String.join(", ", controllers)
+            int toChoose = status.path("controllersToChoose").asInt();
+            out.println("controllers: " + (controllers.isEmpty() ? "none chosen yet" : String.join(", ", controllers))
+                    + (toChoose > 0 ? " (" + toChoose + " more: the next brokers started)" : "")
                     + (leader.isNull() || leader.isMissingNode() ? "" : "; quorum leader " + leader.asText()));
             if (status.hasNonNull("kafka")) {
                 out.println("Kafka: " + status.path("kafka").asText());

@@ -15,8 +15,13 @@ final class LocalOptions {
     static final String DISTRIBUTION_FOLDER = "kafka-dist";
 
     @Option(names = "--local-agents", paramLabel = "N", defaultValue = "3",
-            description = "Agents of the local Mesos cluster, on addresses 127.0.0.1..N; default ${DEFAULT-VALUE}.")
+            description = "Agents of the local Mesos cluster, on addresses 127.0.0.1..N (see --local-network); default ${DEFAULT-VALUE}.")
     int agents;
+
+    @Option(names = "--local-network", paramLabel = "N", defaultValue = "0",
+            description = "The agents' loopback network: agents on 127.N.0.1.., so that two local clusters on one machine keep "
+                    + "apart; default ${DEFAULT-VALUE} (127.0.0.1..).")
+    int network;
 
     @Option(names = "--work-dir", paramLabel = "PATH", defaultValue = ".kafka-mesos",
             description = "Where the local cluster keeps its agents' sandboxes and the brokers' data; default ${DEFAULT-VALUE}.")
@@ -27,18 +32,30 @@ final class LocalOptions {
                     + "assembled next to this program's jar.")
     Path distribution;
 
-    /** Starts the local cluster under {@code folder} of the work dir. */
-    LocalMesosCluster start(String folder) {
+    /**
+     * Checks the options of the local cluster.
+     *
+     * @throws IllegalArgumentException naming the option that was wrong
+     */
+    void check() {
         if (agents < 1 || agents > 254) {
-            throw new IllegalArgumentException("--local-agents must be 1..254, got " + agents);
+            throw new IllegalArgumentException("--local-agents: must be 1 or more, at most 254; got " + agents);
         }
+        if (network < 0 || network > 255) {
+            throw new IllegalArgumentException("--local-network: must be 0..255, got " + network);
+        }
+    }
+
+    /** Starts the local cluster under {@code folder} of the work dir, its options {@linkplain #check() checked}. */
+    LocalMesosCluster start(String folder) {
+        check();
         Path dir = workDir.resolve(folder).toAbsolutePath();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the work folder " + dir, e);
         }
-        return LocalMesosCluster.builder(dir).agents(agents).build();
+        return LocalMesosCluster.builder(dir).agents(agents, network).build();
     }
 
     /** The distribution: {@code --distribution}, or the build's, which must exist. */

@@ -82,6 +82,11 @@ final class QuickstartCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--api-port must be 0..65535, got " + apiPort);
         }
         local.agents = BROKERS;
+        try {
+            local.check();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         Path folder = local.workDir.resolve("quickstart").toAbsolutePath();
         if (fresh) {
             deleteRecursively(folder);

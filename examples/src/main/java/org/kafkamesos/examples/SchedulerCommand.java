@@ -4,10 +4,13 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kafkamesos.core.local.LocalMesosCluster;
 import org.kafkamesos.core.mesos.FrameworkSettings;
 import picocli.CommandLine.Command;
@@ -30,7 +33,8 @@ final class SchedulerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--master", paramLabel = "MASTER", defaultValue = "local",
-            description = "local (a Mesos cluster in this process, the default), HOST:PORT or zk://HOST:PORT/mesos.")
+            description = "local (a Mesos cluster in this process, the default), HOST:PORT, zk://HOST:PORT[,HOST:PORT...]/PATH or "
+                    + "file:///PATH.")
     String master;
 
     @Option(names = "--storage", paramLabel = "STORAGE", defaultValue = "file:.kafka-mesos/state",
@@ -82,11 +86,7 @@ final class SchedulerCommand implements Callable<Integer> {
         }
         Optional<LocalMesosCluster> cluster = Optional.empty();
         if (isLocal()) {
-            try {
-                cluster = Optional.of(local.start("local"));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-            }
+            cluster = Optional.of(local.start("local"));
             config.local(cluster.get());
         }
         ExampleScheduler scheduler;
@@ -109,7 +109,7 @@ final class SchedulerCommand implements Callable<Integer> {
         }, "kafka-mesos-shutdown"));
         out.println("scheduler running; HTTP API at " + scheduler.apiUri() + (isLocal() ? " on a local Mesos cluster of "
                 + local.agents + " agents" : " with master " + master) + "; Ctrl-C stops it");
-        out.println("next: ./kafka-mesos.sh broker add 0..2 --api " + scheduler.apiUri() + " && ./kafka-mesos.sh broker start '*' --api "
+        out.println("next: ./kafka-mesos.sh add 1000..1002 --api " + scheduler.apiUri() + " && ./kafka-mesos.sh start 1000..1002 --api "
                 + scheduler.apiUri());
         out.flush();
         stopped.await();
@@ -120,10 +120,29 @@ final class SchedulerCommand implements Callable<Integer> {
         return master.equalsIgnoreCase("local");
     }
 
-    /** @throws IllegalArgumentException naming the option that was wrong */
+    /**
+     * Checks every option before anything starts, and gathers them.
+     *
+     * @throws IllegalArgumentException naming the option, what it was given and what it accepts
+     */
     ExampleScheduler.Config config() {
+        if (!"http".equalsIgnoreCase(api.getScheme())) {
+            throw new IllegalArgumentException("--api: only http:// is served, got " + api);
+        }
         if (api.getHost() == null || api.getPort() < 0 || api.getPort() > 65535) {
-            throw new IllegalArgumentException("--api needs a host and a port, such as http://0.0.0.0:7000; got " + api);
+            throw new IllegalArgumentException("--api: needs a host and a port, such as http://0.0.0.0:7000; got " + api);
+        }
+        if (controllers < 1) {
+            throw new IllegalArgumentException("--controllers: must be 1 or more, got " + controllers);
+        }
+        if (!isLocal()) {
+            checkMaster(master);
+        }
+        Storage store;
+        try {
+            store = Storage.parse(storage);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--storage: " + e.getMessage(), e);
         }
         FrameworkSettings.Builder framework = FrameworkSettings.builder(frameworkName, role);
         if (principal != null) {
@@ -133,20 +152,53 @@ final class SchedulerCommand implements Callable<Integer> {
             framework.secret(secret);
         }
         ExampleScheduler.Config config = new ExampleScheduler.Config()
-                .storage(Storage.parse(storage))
+                .storage(store)
                 .master(master)
                 .framework(framework.build())
                 .controllers(controllers)
-                .apiAddress(new InetSocketAddress(api.getHost(), api.getPort() == -1 ? 7000 : api.getPort()));
+                .apiAddress(new InetSocketAddress(api.getHost(), api.getPort()));
         if (isLocal()) {
+            local.check();
             config.distribution(local.distribution());
         } else {
             if (executorUri == null || local.distribution == null) {
-                throw new IllegalArgumentException("a real master needs --executor-uri (where agents fetch the executor jar) and "
-                        + "--distribution (the Kafka folder in the sandbox, with --kafka-uri for the archive agents fetch)");
+                throw new IllegalArgumentException("--master: a real master needs --executor-uri (where agents fetch the executor "
+                        + "jar) and --distribution (the Kafka folder in the sandbox, with --kafka-uri for the archive agents fetch)");
             }
             config.executorUri(executorUri).kafkaUris(kafkaUris).distribution(local.distribution.toString());
         }
         return config;
+    }
+
+    static final String MASTERS = "local, HOST:PORT, zk://HOST:PORT[,HOST:PORT...]/PATH (with USER:PASSWORD@ before the hosts "
+            + "if ZooKeeper needs it) or file:///PATH (a file holding one of these)";
+
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9][A-Za-z0-9.-]*):([0-9]{1,5})");
+
+    /**
+     * Checks a master as the Mesos scheduler driver reads it (Mesos' configuration docs, {@code --master}):
+     * {@code host:port}, {@code zk://[user:password@]host1:port1,host2:port2,.../path} or {@code file:///path}.
+     *
+     * @throws IllegalArgumentException saying what is accepted
+     */
+    static void checkMaster(String value) {
+        String hosts = value;
+        if (value.startsWith("file://")) {
+            if (value.length() > "file://".length() + 1 && value.charAt("file://".length()) == '/') {
+                return;
+            }
+            hosts = null;
+        } else if (value.startsWith("zk://")) {
+            String rest = value.substring("zk://".length());
+            int slash = rest.indexOf('/');
+            hosts = slash <= 0 || slash == rest.length() - 1 ? null : rest.substring(rest.lastIndexOf('@', slash) + 1, slash);
+        }
+        boolean valid = hosts != null && Arrays.stream(hosts.split(",", -1)).allMatch(hostPort -> {
+            Matcher m = HOST_PORT.matcher(hostPort);
+            return m.matches() && Integer.parseInt(m.group(2)) >= 1 && Integer.parseInt(m.group(2)) <= 65535;
+        });
+        if (!valid) {
+            throw new IllegalArgumentException("--master: '" + value + "' is no master; accepted: " + MASTERS);
+        }
     }
 }

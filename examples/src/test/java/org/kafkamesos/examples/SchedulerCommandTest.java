@@ -1,18 +1,68 @@
 package org.kafkamesos.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** What {@code kafka-mesos scheduler} says of options it can only check once it runs. */
+/**
+ * What {@code kafka-mesos scheduler} says of options it can only check once it runs: each wrong value is refused with
+ * exit code 64 and a message that names the option, what was given and what is accepted, before anything starts.
+ */
 class SchedulerCommandTest {
 
-    @Test
-    void aRealMasterWithoutTheExecutor_isRefusedNamingWhatIsMissing() {
-        Cli cli = Cli.run("scheduler", "--master", "127.0.0.1:5050", "--storage", "memory", "--api", "http://127.0.0.1:0");
+    @TempDir
+    Path dir;
 
-        assertThat(cli.exitCode()).isEqualTo(64);
-        assertThat(cli.err()).startsWith("kafka-mesos scheduler: a real master needs --executor-uri")
-                .doesNotContain("ArgSpec and value cannot both be null");
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--storage       | bogus:x         | --storage: unknown storage 'bogus:x'; accepted: memory, file:PATH or zk:",
+        "--storage       | zk:zk1:2181     | --storage: storage 'zk:zk1:2181' needs a connect string and a node path",
+        "--master        | bogus::x        | --master: 'bogus::x' is no master; accepted: local, HOST:PORT, zk://HOST:PORT[,HOST:PORT...]/PATH",
+        "--master        | zk://zk1:2181   | --master: 'zk://zk1:2181' is no master; accepted:",
+        "--master        | host:0          | --master: 'host:0' is no master; accepted:",
+        "--master        | 127.0.0.1:5050  | --master: a real master needs --executor-uri",
+        "--local-agents  | 0               | --local-agents: must be 1 or more, at most 254; got 0",
+        "--local-network | 256             | --local-network: must be 0..255, got 256",
+        "--controllers   | 0               | --controllers: must be 1 or more, got 0",
+        "--api           | http://host     | --api: needs a host and a port, such as http://0.0.0.0:7000; got http://host",
+        "--api           | ftp://host:7000 | --api: only http:// is served, got ftp://host:7000",
+    })
+    void aWrongOption_isRefusedWithExit64_namingTheOptionAndWhatIsAccepted(String option, String value, String message) {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("--storage", "memory", "--api", "http://127.0.0.1:0",
+                "--work-dir", dir.resolve("work").toString()));
+        options.put(option, value);
+        List<String> args = new ArrayList<>(List.of("scheduler"));
+        options.forEach((name, v) -> args.addAll(List.of(name, v)));
+
+        Cli cli = Cli.run(args.toArray(String[]::new));
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(64);
+        assertThat(cli.err()).startsWith("kafka-mesos scheduler: " + message).doesNotContain("ArgSpec and value cannot both be null");
+        assertThat(dir.resolve("work")).as("nothing started").doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"master.example.com:5050", "10.0.0.1:5050", "[::1]:5050", "zk://zk1:2181/mesos",
+        "zk://zk1:2181,zk2:2181,zk3:2181/mesos", "zk://kafka:secret@zk1:2181,zk2:2181/mesos", "file:///etc/mesos/master"})
+    void everyMasterFormOfTheMesosDriver_isAccepted(String master) {
+        assertThatCode(() -> SchedulerCommand.checkMaster(master)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"master", "master:", ":5050", "master:70000", "zk://", "zk:///mesos", "zk://zk1:2181/", "zk://zk1/mesos",
+        "file://", "file://relative", "http://master:5050"})
+    void anythingElse_isRefusedSayingWhatIsAccepted(String master) {
+        assertThatThrownBy(() -> SchedulerCommand.checkMaster(master)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--master: '" + master + "' is no master; accepted: " + SchedulerCommand.MASTERS);
     }
 }
