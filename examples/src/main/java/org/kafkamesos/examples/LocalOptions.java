@@ -62,7 +62,7 @@ final class LocalOptions {
     String distribution() {
         Path dist = distribution != null ? distribution : defaultDistribution();
         if (!Files.isDirectory(dist.resolve("libs"))) {
-            throw new IllegalArgumentException("no Kafka distribution at " + dist + " (a folder with libs/*.jar): build the "
+            throw new IllegalArgumentException("--distribution: no Kafka distribution at " + dist + " (a folder with libs/*.jar): build the "
                     + "project with 'mvn -pl examples -am package -DskipTests', which assembles one, or pass --distribution");
         }
         return dist.toAbsolutePath().toString();

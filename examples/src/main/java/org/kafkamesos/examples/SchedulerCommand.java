@@ -1,6 +1,7 @@
 package org.kafkamesos.examples;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -86,7 +87,11 @@ final class SchedulerCommand implements Callable<Integer> {
         }
         Optional<LocalMesosCluster> cluster = Optional.empty();
         if (isLocal()) {
-            cluster = Optional.of(local.start("local"));
+            try {
+                cluster = Optional.of(local.start("local"));
+            } catch (UncheckedIOException e) {
+                throw new ParameterException(spec.commandLine(), "--work-dir: " + e.getMessage() + ": " + e.getCause().getMessage(), e);
+            }
             config.local(cluster.get());
         }
         ExampleScheduler scheduler;
@@ -143,6 +148,20 @@ final class SchedulerCommand implements Callable<Integer> {
             store = Storage.parse(storage);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--storage: " + e.getMessage(), e);
+        }
+        if (frameworkName.isBlank()) {
+            throw new IllegalArgumentException("--framework-name: must not be blank");
+        }
+        try {
+            FrameworkSettings.builder(frameworkName, role).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--framework-role: " + e.getMessage(), e);
+        }
+        if (principal != null && principal.isBlank()) {
+            throw new IllegalArgumentException("--principal: must not be blank");
+        }
+        if (secret != null && principal == null) {
+            throw new IllegalArgumentException("--secret: needs --principal too, as authentication takes both");
         }
         FrameworkSettings.Builder framework = FrameworkSettings.builder(frameworkName, role);
         if (principal != null) {

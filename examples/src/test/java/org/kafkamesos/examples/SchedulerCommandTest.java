@@ -36,6 +36,12 @@ class SchedulerCommandTest {
         "--controllers   | 0               | --controllers: must be 1 or more, got 0",
         "--api           | http://host     | --api: needs a host and a port, such as http://0.0.0.0:7000; got http://host",
         "--api           | ftp://host:7000 | --api: only http:// is served, got ftp://host:7000",
+        "--framework-name | ' '            | --framework-name: must not be blank",
+        "--framework-role | -kafka         | --framework-role: role '-kafka' is not a Mesos role",
+        "--principal     | ' '             | --principal: must not be blank",
+        "--secret        | s3cret          | --secret: needs --principal too",
+        "--distribution  | no-such-folder  | --distribution: no Kafka distribution at no-such-folder",
+        "--work-dir      | /dev/null/work  | --work-dir: cannot create the work folder /dev/null/work/local",
     })
     void aWrongOption_isRefusedWithExit64_namingTheOptionAndWhatIsAccepted(String option, String value, String message) {
         Map<String, String> options = new LinkedHashMap<>(Map.of("--storage", "memory", "--api", "http://127.0.0.1:0",
@@ -49,6 +55,7 @@ class SchedulerCommandTest {
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(64);
         assertThat(cli.err()).startsWith("kafka-mesos scheduler: " + message).doesNotContain("ArgSpec and value cannot both be null");
         assertThat(dir.resolve("work")).as("nothing started").doesNotExist();
+        assertThat(cli.err()).as("no stack trace").doesNotContain("\tat ");
     }
 
     @ParameterizedTest
