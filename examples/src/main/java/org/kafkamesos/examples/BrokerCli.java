@@ -3,8 +3,8 @@ package org.kafkamesos.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
  * failed; {@value #EXIT_REFUSED} the scheduler refused the request (bad value, unknown broker, conflicting
  * state), with its reason on standard error; 64 the command line itself is wrong.
  */
-@Command(name = "broker", description = "Add, change, start, stop, restart, remove, replace, list and explain brokers.",
-        subcommands = {BrokerCli.Add.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Replace.class, BrokerCli.Start.class,
-                BrokerCli.Stop.class, BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class,
+@Command(name = "broker", description = "Add, clone, change, start, stop, restart, remove, replace, list and explain brokers.",
+        subcommands = {BrokerCli.Add.class, BrokerCli.Clone.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Replace.class,
+                BrokerCli.Start.class, BrokerCli.Stop.class, BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class,
                 BrokerCli.Explain.class, BrokerCli.Status.class})
 final class BrokerCli implements Runnable {
 
@@ -192,6 +192,23 @@ final class BrokerCli implements Runnable {
         }
     }
 
+    @Command(name = "clone", description = "Add brokers, stopped, with the options of an existing broker (mesos/kafka's "
+            + "clone); a volume made by hand, which holds one broker, becomes a volume of their own.")
+    static final class Clone extends ApiRequest {
+        @Parameters(paramLabel = "IDS", description = "The new brokers' ids, such as 3..5.")
+        String ids;
+        @Option(names = "--source", paramLabel = "ID", required = true, description = "The broker whose options they copy.")
+        String source;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            JsonNode brokers = client.post("api/broker/clone", Map.of("broker", ids, "source", source), REQUEST_TIMEOUT).path("brokers");
+            out.println((brokers.size() == 1 ? "broker " : "brokers ") + "added, as broker " + source + ":");
+            out.print(BrokerTable.format(brokers));
+            return 0;
+        }
+    }
+
     @Command(name = "replace", description = "Give up the host and volume of brokers whose host is gone for good: each is placed "
             + "anew on a new volume, and Kafka copies its data from its replicas (a full re-replication of its share). Refused "
             + "for a KRaft controller and for a broker that still has a task.")
@@ -225,11 +242,18 @@ final class BrokerCli implements Runnable {
 
         abstract String outcome();
 
+        /** Parameters of the request besides the brokers and the timeout. */
+        Map<String, String> extraParams() {
+            return Map.of();
+        }
+
         @Override
         int send(ApiClient client, PrintWriter out) {
             Duration wait = parseDuration(timeout, spec);
+            Map<String, String> params = new LinkedHashMap<>(Map.of("broker", ids, "timeout", Durations.format(wait)));
+            params.putAll(extraParams());
             CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(() -> client.post("api/broker/" + endpoint(),
-                    Map.of("broker", ids, "timeout", Durations.format(wait)), wait.plus(ApiRequest.REQUEST_TIMEOUT)));
+                    params, wait.plus(ApiRequest.REQUEST_TIMEOUT)));
             Map<String, String> shown = new HashMap<>();
             JsonNode result;
             while (true) {
@@ -324,9 +348,18 @@ final class BrokerCli implements Runnable {
 
     @Command(name = "stop", description = "Stop brokers and wait until their tasks are gone.")
     static final class Stop extends Waiting {
+        @Option(names = "--force", description = "mesos/kafka's forced stop: taken, and the same as without it, since a stop "
+                + "always kills the task through Mesos (Kafka gets the kill's grace period to shut down cleanly).")
+        boolean force;
+
         @Override
         String endpoint() {
             return "stop";
+        }
+
+        @Override
+        Map<String, String> extraParams() {
+            return force ? Map.of("force", "true") : Map.of();
         }
 
         @Override

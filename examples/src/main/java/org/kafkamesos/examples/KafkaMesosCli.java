@@ -2,6 +2,8 @@ package org.kafkamesos.examples;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.kafkamesos.core.http.MesosKafkaNames;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,8 +36,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "kafka-mesos", subcommands = {QuickstartCommand.class, SchedulerCommand.class, BrokerCli.class, TopicCli.class, RebalanceCli.class,
         CapacityPlanner.class, HelpCommand.class,
         // mesos/kafka's top-level broker commands, the same as 'broker <command>'
-        BrokerCli.Add.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Start.class, BrokerCli.Stop.class,
-        BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class, BrokerCli.Status.class},
+        BrokerCli.Add.class, BrokerCli.Clone.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Start.class,
+        BrokerCli.Stop.class, BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class, BrokerCli.Status.class},
         exitCodeOnInvalidInput = CapacityPlanner.EXIT_INVALID_INPUT, usageHelpAutoWidth = true,
         description = "Runs Apache Kafka on Apache Mesos. Tools of the kafka-mesos library.")
 public final class KafkaMesosCli implements Runnable {
@@ -100,10 +102,29 @@ public final class KafkaMesosCli implements Runnable {
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
         PrintWriter err = command.getErr();
-        err.println(name + ": " + e.getMessage());
+        err.println(name + ": " + mesosKafkaName(e, command).orElse(e.getMessage()));
         UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Run '" + name + " --help' for what is accepted.");
         err.flush();
         return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * What to use instead, when what the command line did not match is an option or a command of mesos/kafka that has
+     * no counterpart here ({@link MesosKafkaNames}).
+     */
+    private static Optional<String> mesosKafkaName(ParameterException e, CommandLine command) {
+        if (!(e instanceof UnmatchedArgumentException unmatched)) {
+            return Optional.empty();
+        }
+        String path = command.getCommandSpec().qualifiedName(" ").replaceFirst("^kafka-mesos ?", "");
+        for (String arg : unmatched.getUnmatched()) {
+            Optional<String> instead = arg.startsWith("-") ? MesosKafkaNames.option(arg.split("=", 2)[0])
+                    : MesosKafkaNames.command((path + " " + arg).strip());
+            if (instead.isPresent()) {
+                return instead;
+            }
+        }
+        return Optional.empty();
     }
 }

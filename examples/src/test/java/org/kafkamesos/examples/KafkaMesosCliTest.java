@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** The command line's shape: mesos/kafka's top-level commands beside the groups, and help at any depth. */
@@ -14,7 +16,7 @@ class KafkaMesosCliTest {
         CommandLine cli = KafkaMesosCli.commandLine();
         CommandLine broker = cli.getSubcommands().get("broker");
 
-        for (String name : List.of("add", "update", "remove", "start", "stop", "restart", "list", "log", "status")) {
+        for (String name : List.of("add", "clone", "update", "remove", "start", "stop", "restart", "list", "log", "status")) {
             assertThat(cli.getSubcommands()).as("top-level %s", name).containsKey(name);
             assertThat(cli.getSubcommands().get(name).getCommand().getClass())
                     .isEqualTo(broker.getSubcommands().get(name).getCommand().getClass());
@@ -35,10 +37,10 @@ class KafkaMesosCliTest {
 
     @Test
     void help_ofAnUnknownCommand_isRefusedListingTheAcceptedOnes() {
-        Cli cli = Cli.run("help", "broker", "clone");
+        Cli cli = Cli.run("help", "broker", "bogus");
 
         assertThat(cli.exitCode()).isEqualTo(64);
-        assertThat(cli.err()).contains("'clone' is no command of 'kafka-mesos broker'; accepted: add, update");
+        assertThat(cli.err()).contains("'bogus' is no command of 'kafka-mesos broker'; accepted: add, clone, update");
     }
 
     @Test
@@ -47,5 +49,34 @@ class KafkaMesosCliTest {
 
         assertThat(cli.exitCode()).isEqualTo(BrokerCli.EXIT_FAILED);
         assertThat(cli.err()).startsWith("kafka-mesos status: cannot reach the scheduler at http://127.0.0.1:1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "add 0 --bind-address if:eth1        | kafka-mesos add: option --bind-address of mesos/kafka has no counterpart here: a broker "
+            + "listens on the address of the agent",
+        "broker update 0 --log4j-options=x   | kafka-mesos broker update: option --log4j-options of mesos/kafka has no counterpart "
+            + "here: Kafka 4 logs through log4j2",
+        "restart 0 --noWaitForReplication    | kafka-mesos restart: option --noWaitForReplication of mesos/kafka has no counterpart "
+            + "here: a restart always waits",
+        "topic rebalance *                   | kafka-mesos topic: 'topic rebalance' of mesos/kafka is not served here: a rebalance "
+            + "here spreads the partitions of every topic at once, throttled: 'rebalance start --broker IDS --replicas N'",
+        "topic realign                       | kafka-mesos topic: 'topic realign' of mesos/kafka is not served here",
+    })
+    void mesosKafkasOptionsAndCommandsWithoutCounterpart_areRefusedNamingOurs(String line, String message) {
+        Cli cli = Cli.run(line.split(" "));
+
+        assertThat(cli.exitCode()).isEqualTo(64);
+        assertThat(cli.err()).startsWith(message);
+    }
+
+    @Test
+    void mesosKafkasStopForce_andClone_areCommandLinesOfOurs() {
+        CommandLine cli = KafkaMesosCli.commandLine();
+
+        assertThat(cli.parseArgs("stop", "0..2", "--force").subcommand().matchedOptionValue("--force", false)).isTrue();
+        assertThat(cli.parseArgs("broker", "clone", "3..5", "--source", "0").subcommand().subcommand()
+                .matchedOptionValue("--source", "")).isEqualTo("0");
+        assertThat(Cli.run("clone", "3").err()).contains("Missing required option: '--source=ID'");
     }
 }

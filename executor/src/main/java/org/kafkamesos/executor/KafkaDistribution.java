@@ -81,7 +81,10 @@ final class KafkaDistribution {
         return home;
     }
 
-    /** The log4j2 configuration passed to Kafka, if the distribution has one. */
+    /** The JVM option that names log4j2's configuration file. */
+    static final String LOG4J_CONFIG = "-Dlog4j2.configurationFile=";
+
+    /** The log4j2 configuration passed to Kafka, if the distribution has one and the JVM options name none. */
     Optional<Path> log4jConfig() {
         return log4jConfig;
     }
@@ -90,7 +93,7 @@ final class KafkaDistribution {
      * The argv of a JVM running {@code mainClass} from this distribution: no shell, each element one argument.
      * The classpath is {@code libs/*}, which the java launcher expands itself, and the folder in {@code logsDir} (the
      * sandbox) that holds {@link ExecutorWatch}, the JVM's main, which runs {@code mainClass} and ends the JVM when
-     * its executor is gone.
+     * its executor is gone. The distribution's log4j2 configuration is passed unless {@code jvmOptions} name one.
      */
     List<String> command(Path java, int heapMb, List<String> jvmOptions, Path logsDir, String mainClass, List<String> args) {
         List<String> argv = new ArrayList<>();
@@ -99,7 +102,9 @@ final class KafkaDistribution {
         argv.add("-Xmx" + heapMb + "m");
         argv.addAll(jvmOptions);
         argv.add("-Dkafka.logs.dir=" + logsDir);
-        log4jConfig.ifPresent(c -> argv.add("-Dlog4j2.configurationFile=" + c));
+        if (jvmOptions.stream().noneMatch(option -> option.startsWith(LOG4J_CONFIG))) { // the spec's configuration wins
+            log4jConfig.ifPresent(c -> argv.add(LOG4J_CONFIG + c));
+        }
         argv.add("-cp");
         argv.add(home.resolve("libs") + "/*" + File.pathSeparator + ExecutorWatch.install(logsDir));
         argv.add(ExecutorWatch.class.getName());

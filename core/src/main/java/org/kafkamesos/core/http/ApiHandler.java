@@ -72,6 +72,9 @@ final class ApiHandler extends Handler.Abstract {
         ApiRequest request = ApiRequest.read(exchange).canonical();
         BrokerEndpoints.Endpoint endpoint = routes.get(request.path());
         if (endpoint == null) {
+            MesosKafkaNames.path(request.path()).ifPresent(refused -> {
+                throw new HttpError(404, refused);
+            });
             throw new HttpError(404, "no endpoint at " + request.path() + "; endpoints: " + String.join(", ", new TreeSet<>(routes.keySet())));
         }
         if (!method.equals("GET") && !method.equals("POST")) {

@@ -131,6 +131,9 @@ final class ApiRequest {
     void accept(Collection<String> accepted) {
         for (String name : parameters.keySet()) {
             if (!accepted.contains(name)) {
+                MesosKafkaNames.parameter(name).ifPresent(refused -> {
+                    throw new HttpError(400, refused);
+                });
                 throw new HttpError(400, "unknown parameter '" + name + "' for " + path + "; accepted: "
                         + (accepted.isEmpty() ? "none" : String.join(", ", accepted)));
             }

@@ -32,6 +32,7 @@ import org.kafkamesos.core.model.CommandRejectedException;
 import org.kafkamesos.core.model.Durations;
 import org.kafkamesos.core.model.Task;
 import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.core.model.VolumePolicy;
 import org.kafkamesos.core.rebalance.RebalanceLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,8 @@ final class BrokerEndpoints {
                 ? List.of("broker", "drain", "throttle", "maxPerBroker", "maxPerCluster") : List.of("broker"), this::remove));
         routes.put("/api/broker/replace", new Endpoint(List.of("broker"), this::replace));
         routes.put("/api/broker/start", new Endpoint(waiting, this::start));
-        routes.put("/api/broker/stop", new Endpoint(waiting, this::stop));
+        routes.put("/api/broker/clone", new Endpoint(List.of("broker", "source"), this::cloneOf));
+        routes.put("/api/broker/stop", new Endpoint(List.of("broker", "timeout", "force"), this::stop));
         routes.put("/api/broker/restart", new Endpoint(waiting, this::restart));
         routes.put("/api/broker/list", new Endpoint(List.of("broker"), this::list));
         routes.put("/api/broker/log", new Endpoint(List.of("broker", "name", "lines"), this::log));
@@ -164,6 +166,27 @@ final class BrokerEndpoints {
         }, operations.isPresent() ? blocking : executor);
     }
 
+    /**
+     * mesos/kafka's {@code clone}: adds brokers with the spec of broker {@code source}; a volume made by hand, which
+     * only one broker can hold, becomes a volume of their own.
+     */
+    private CompletableFuture<Answer> cloneOf(ApiRequest r) {
+        String ids = r.broker();
+        int source = r.integer("source", -1, 0, Integer.MAX_VALUE);
+        if (source < 0) {
+            throw new HttpError(400, "parameter 'source' is required: the id of the broker whose options the new brokers copy");
+        }
+        return cluster.list().thenComposeAsync(brokers -> {
+            Broker original = brokers.get(source);
+            if (original == null) {
+                throw new CommandRejectedException(CommandRejectedException.Kind.UNKNOWN_BROKER, "broker " + source + " does not exist");
+            }
+            BrokerSpec spec = original.spec().volume() instanceof VolumePolicy.Existing
+                    ? original.spec().toBuilder().volume(new VolumePolicy.Auto()).build() : original.spec();
+            return cluster.add(ids, spec);
+        }, executor).thenApplyAsync(added -> Answer.ok(BrokerJson.brokers(added)), executor);
+    }
+
     private CompletableFuture<Answer> replace(ApiRequest r) {
         return cluster.replace(r.broker()).thenApplyAsync(replaced -> Answer.ok(BrokerJson.brokers(replaced)), executor);
     }
@@ -177,6 +200,10 @@ final class BrokerEndpoints {
 
     private CompletableFuture<Answer> stop(ApiRequest r) {
         String ids = r.broker();
+        String force = r.get("force", "true"); // mesos/kafka's: a stop here always kills the task through Mesos
+        if (!force.equalsIgnoreCase("true") && !force.equalsIgnoreCase("false")) {
+            throw new HttpError(400, "force must be true or false (or given without a value), got '" + force + "'");
+        }
         Duration timeout = r.duration("timeout", DEFAULT_TIMEOUT, MAX_TIMEOUT);
         return cluster.stop(ids).thenComposeAsync(stopped -> settle(stopped, b -> !b.active() && b.phase() == TaskPhase.NONE,
                 timeout, "stopped"), executor);

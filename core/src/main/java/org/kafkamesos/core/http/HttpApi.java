@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every endpoint takes GET or POST, with parameters in the query string, an
  * {@code application/x-www-form-urlencoded} body, or both; a parameter it does not know is refused. mesos/kafka's
  * forms are aliases: {@code /api/brokers/<command>} of {@code /api/broker/<command>}, and {@code id} of
- * {@code broker}.
+ * {@code broker}; what mesos/kafka names and this API does not serve is refused naming what to use instead
+ * ({@code bindAddress}, {@code log4jOptions}, {@code noWaitForReplication}, {@code /api/topic/rebalance}, ...).
  * Every answer is JSON; every error is {@code {"error":"..."}} with its status, also for requests the server
  * refuses before any endpoint sees them (a malformed URI or request line, headers too large).
  *
@@ -51,12 +52,16 @@ import org.slf4j.LoggerFactory;
  *       {@link BrokerOptions#NAMES}; options not given take their defaults</td><td>{@code {"brokers":[broker...]}}</td></tr>
  *   <tr><td>{@code /api/broker/update}</td><td>{@code broker} and at least one option; only the options given
  *       change, and an empty value resets an option to its default</td><td>{@code {"brokers":[broker...]}}</td></tr>
+ *   <tr><td>{@code /api/broker/clone}</td><td>{@code broker} (new ids) and {@code source} (an id): mesos/kafka's
+ *       clone, adding brokers with the source's options (a volume made by hand becomes one of their own)</td>
+ *       <td>{@code {"brokers":[broker...]}}</td></tr>
  *   <tr><td>{@code /api/broker/remove}</td><td>{@code broker}; the brokers must be stopped (else 409)</td>
  *       <td>{@code {"brokers":[id...]}}</td></tr>
  *   <tr><td>{@code /api/broker/start}, {@code stop}, {@code restart}</td><td>{@code broker}, {@code timeout}
  *       (a duration such as {@code 30s} or {@code 5m}; default 60s, at most 30m; {@code 0} does not wait)</td>
  *       <td>{@code {"status":"started"|"stopped"|"restarted"|"timeout"|"scheduled","brokers":[broker...]}};
- *       a timeout is a 200 with the brokers as they are</td></tr>
+ *       a timeout is a 200 with the brokers as they are; {@code stop} takes mesos/kafka's {@code force} too, which
+ *       changes nothing: a stop always kills the task through Mesos</td></tr>
  *   <tr><td>{@code /api/broker/list}</td><td>{@code broker}, default {@code *}</td><td>{@code {"brokers":[broker...]}}</td></tr>
  *   <tr><td>{@code /api/broker/explain}</td><td>{@code broker}, default {@code *}</td>
  *       <td>{@code {"brokers":[{"id":0,"explanation":"..."}]}}</td></tr>

@@ -304,6 +304,46 @@ class HttpApiTest extends HttpApiHarness {
     }
 
     @Test
+    void clone_addsBrokersWithTheSourcesOptions_andAVolumeOfTheirOwn() {
+        get("/api/broker/add?broker=3&cpus=0.5&mem=3072&heap=1536&options=log.retention.hours=24&volume=handmade");
+
+        Answer cloned = get("/api/brokers/clone?id=4..5&source=3");
+
+        assertThat(cloned.status()).isEqualTo(200);
+        assertThat(cloned.body().path("brokers")).extracting(b -> b.path("id").asInt()).containsExactly(4, 5);
+        JsonNode source = get("/api/broker/list?broker=3").body().path("brokers").get(0);
+        for (JsonNode copy : cloned.body().path("brokers")) {
+            for (String option : List.of("cpus", "mem", "heap", "options", "constraints", "failover")) {
+                assertThat(copy.path(option)).as(option).isEqualTo(source.path(option));
+            }
+            assertThat(copy.path("volume").asText()).as("a volume made by hand holds one broker").isEqualTo("auto");
+        }
+        assertThat(refusedWithoutChange("/api/broker/clone?broker=6&source=9").status()).isEqualTo(404);
+        assertThat(refusedWithoutChange("/api/broker/clone?broker=6").error()).startsWith("parameter 'source' is required");
+        assertThat(refusedWithoutChange("/api/broker/clone?broker=3&source=3").status()).as("3 exists").isEqualTo(409);
+    }
+
+    @Test
+    void mesosKafkasStopForce_isTaken_andTheirNamesWithoutCounterpart_areRefusedNamingOurs() {
+        runningBroker(0, "h1");
+
+        assertThat(get("/api/brokers/stop?id=0&force&timeout=0").body().path("status").asText()).isEqualTo("scheduled");
+        assertThat(refusedWithoutChange("/api/broker/stop?broker=0&force=maybe").error())
+                .isEqualTo("force must be true or false (or given without a value), got 'maybe'");
+        assertThat(refusedWithoutChange("/api/brokers/add?id=7&bindAddress=if:eth1").error())
+                .startsWith("parameter 'bindAddress' of mesos/kafka has no counterpart here: a broker listens on the address of the "
+                        + "agent").contains("hostname=like:");
+        assertThat(refusedWithoutChange("/api/broker/update?broker=0&log4jOptions=log4j.logger.kafka=DEBUG").error())
+                .contains("(jvmOptions=) -Dlog4j2.configurationFile=PATH");
+        assertThat(refusedWithoutChange("/api/broker/restart?broker=0&noWaitForReplication=true").error())
+                .contains("a restart always waits until the broker's partitions are back in sync");
+        Answer topic = refusedWithoutChange("/api/topic/rebalance?topic=*");
+        assertThat(topic.status()).isEqualTo(404);
+        assertThat(topic.error()).startsWith("/api/topic/rebalance of mesos/kafka is not served here").contains("/api/rebalance/start");
+        assertThat(refusedWithoutChange("/api/topic/realign").error()).contains("/api/rebalance/start");
+    }
+
+    @Test
     void status_answersTheBrokersAndTheClustersHealth_alsoAtMesosKafkasPath() {
         runningBroker(0, "h1");
         get("/api/broker/add?broker=1");
@@ -414,7 +454,7 @@ class HttpApiTest extends HttpApiHarness {
         Answer a = refusedWithoutChange("/api/broker/lists");
 
         assertThat(a.status()).isEqualTo(404);
-        assertThat(a.error()).startsWith("no endpoint at /api/broker/lists; endpoints: /api/broker/add, /api/broker/explain");
+        assertThat(a.error()).startsWith("no endpoint at /api/broker/lists; endpoints: /api/broker/add, /api/broker/clone, /api/broker/explain");
     }
 
     @Test
