@@ -38,7 +38,8 @@ final class BrokerTable {
 
     /**
      * Where the broker's data lives: {@code volume@host} for a volume the scheduler made (with a {@code ?} while no
-     * offer has shown it yet), the persistence id of a volume made by hand, or {@code sandbox}: lost at a relaunch.
+     * offer has shown it yet), {@code new volume} while none is made (it is at the first launch), the persistence id of
+     * a volume made by hand, or {@code sandbox}: lost at a relaunch.
      */
     static String data(JsonNode broker) {
         JsonNode data = broker.path("data");
@@ -46,7 +47,11 @@ final class BrokerTable {
             return data.path("volume").asText() + "@" + data.path("hostname").asText() + (data.path("confirmed").asBoolean() ? "" : "?");
         }
         String policy = broker.path("volume").asText("none");
-        return policy.equals("none") || policy.equals("auto") ? "sandbox" : policy;
+        return switch (policy) {
+            case "auto" -> "new volume";
+            case "none" -> "sandbox";
+            default -> policy;
+        };
     }
 
     /** One line about a broker's progress: {@code broker 0: running at 127.0.0.1:9092}. */

@@ -29,7 +29,8 @@ import org.kafkamesos.core.local.LocalMesosCluster;
 
 /**
  * The whole stack with real Kafka brokers: the example scheduler on a local Mesos cluster of 3 agents, driven
- * through its CLI and HTTP API; a broker killed with SIGKILL fails over onto its host; the scheduler itself is
+ * through its CLI and HTTP API; brokers 7, 1000 and 1001, which form their KRaft quorum, hold a topic of replication
+ * factor 3; a broker killed with SIGKILL fails over onto its host; the scheduler itself is
  * dropped and restarted from its file store and takes the running brokers over.
  */
 class EndToEndIT {
@@ -65,12 +66,17 @@ class EndToEndIT {
         scheduler = LocalScheduler.start(dir, 3, 11, config -> config.storage(storage));
         LocalMesosCluster local = scheduler.local();
 
-        Cli add = scheduler.cli("broker", "add", "0..2", "--cpus", "1", "--mem", "1536", "--heap", "384", "--failover-delay", "5s");
+        // ids that are not 0..N-1: the first brokers started are the KRaft controllers
+        Cli add = scheduler.cli("broker", "add", "7,1000..1001", "--cpus", "1", "--mem", "1536", "--heap", "384", "--failover-delay", "5s");
         assertThat(add.exitCode()).as(add.err()).isZero();
         Cli start = scheduler.cli("broker", "start", "*", "--timeout", "3m");
         assertThat(start.exitCode()).as(start.err()).isZero();
         JsonNode running = brokers();
-        assertThat(running).extracting(b -> b.path("state").asText()).containsExactly("running", "running", "running");
+        assertThat(running).extracting(b -> b.path("id").asInt() + " " + b.path("state").asText())
+                .containsExactly("7 running", "1000 running", "1001 running");
+        Cli status = scheduler.cli("status");
+        assertThat(status.out()).as(status.err()).contains("3 of 3 brokers running")
+                .containsPattern("controllers: 7, 1000, 1001; quorum leader (7|1000|1001)");
         String bootstrap = BrokerTable.bootstrapServers(running);
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

@@ -295,7 +295,7 @@ final class BrokerEndpoints {
                     kafka.quorum().leaderId().ifPresent(leader -> body.put("quorumLeader", leader));
                     ArrayNode under = body.putArray("underReplicated");
                     kafka.partitions().stream().filter(p -> p.isr().size() < p.replicas().size()).forEach(p -> under.add(p.name()));
-                } catch (KafkaOperationException e) {
+                } catch (KafkaOperationException | CommandRejectedException e) { // Kafka does not answer; no broker runs
                     body.put("kafka", e.getMessage());
                 }
                 body.set("rebalance", OperationsEndpoints.status(operations.get().rebalanceStatus()).get("status"));

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
+import org.kafkamesos.core.kafka.KafkaOperations;
 import org.kafkamesos.core.model.Broker;
 import org.kafkamesos.core.model.BrokerSpec;
 import org.kafkamesos.core.model.FailoverPolicy;
@@ -465,6 +468,23 @@ class HttpApiTest extends HttpApiHarness {
         assertThat(a.error()).startsWith("a request body must be application/x-www-form-urlencoded");
         assertThat(refusedWithoutChange("/api/broker/add?broker=5&broker=6").error())
                 .isEqualTo("parameter 'broker' is given twice; give each parameter once");
+    }
+
+    @Test
+    void status_withKafkaOperations_andNoBrokerRunning_answersTheBrokers_andSaysWhyKafkaIsNotDescribed() {
+        get("/api/broker/add?broker=1000");
+        ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor();
+        try (KafkaOperations operations = KafkaOperations.builder(cluster).store(store).scheduler(polls).build();
+             HttpApi withKafka = startApi(HttpApi.builder(cluster).operations(operations))) {
+            Answer a = send("GET", withKafka.uri().resolve("/api/brokers/status"), HttpRequest.BodyPublishers.noBody(), null);
+
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.body().path("brokers")).extracting(b -> b.path("id").asInt()).containsExactly(1000);
+            assertThat(a.body().path("running").asInt()).isZero();
+            assertThat(a.body().path("kafka").asText()).isEqualTo("no broker is running; Kafka operations need at least one running broker");
+        } finally {
+            polls.shutdownNow();
+        }
     }
 
     @Test
