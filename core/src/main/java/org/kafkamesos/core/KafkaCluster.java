@@ -435,7 +435,10 @@ public final class KafkaCluster implements AutoCloseable {
             return this;
         }
 
-        /** How many brokers (the lowest ids) are KRaft controllers; default 3. Ignored when the store holds a cluster. */
+        /**
+         * How many brokers are KRaft controllers: the first started, by id when several start at once, chosen once;
+         * default 3. Ignored when the store holds a cluster.
+         */
         public Builder controllers(int value) {
             controllers = value;
             return this;

@@ -62,7 +62,8 @@ final class SchedulerCommand implements Callable<Integer> {
     String secret;
 
     @Option(names = "--controllers", paramLabel = "N", defaultValue = "3",
-            description = "How many brokers (the lowest ids) are KRaft controllers too; default ${DEFAULT-VALUE}.")
+            description = "How many brokers are KRaft controllers too: the first started, by id when several start at once, "
+                    + "chosen once; default ${DEFAULT-VALUE}.")
     int controllers;
 
     @Option(names = "--executor-uri", paramLabel = "URI",
