@@ -129,7 +129,7 @@ final class BrokerEndpoints {
         String ids = r.broker();
         BrokerOptions options = options(r);
         if (options.isEmpty()) {
-            throw new HttpError(400, "update needs at least one option to change; accepted: " + String.join(", ", BrokerOptions.NAMES));
+            throw new HttpError(400, "an update needs at least one option to change besides the broker ids; accepted: " + String.join(", ", BrokerOptions.NAMES));
         }
         if (operations.isPresent()) {
             // options Kafka can change on a running broker are set there, not restarted for

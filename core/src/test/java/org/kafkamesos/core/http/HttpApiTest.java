@@ -412,7 +412,7 @@ class HttpApiTest extends HttpApiHarness {
 
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.error()).contains("0 < heap < mem");
-        assertThat(refusedWithoutChange("/api/broker/update?broker=0").error()).startsWith("update needs at least one option to change");
+        assertThat(refusedWithoutChange("/api/broker/update?broker=0").error()).startsWith("an update needs at least one option to change besides the broker ids");
     }
 
     @Test
