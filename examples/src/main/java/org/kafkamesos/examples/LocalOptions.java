@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kafkamesos.core.local.LocalMesosCluster;
 import picocli.CommandLine.Option;
 
@@ -22,6 +24,10 @@ final class LocalOptions {
             description = "The agents' loopback network: agents on 127.N.0.1.., so that two local clusters on one machine keep "
                     + "apart; default ${DEFAULT-VALUE} (127.0.0.1..).")
     int network;
+
+    @Option(names = "--local-ports", paramLabel = "FROM-TO", defaultValue = "9092-9100",
+            description = "The ports each local agent offers; default ${DEFAULT-VALUE}. 31000-32000 is what a stock Mesos agent offers.")
+    String ports;
 
     @Option(names = "--work-dir", paramLabel = "PATH", defaultValue = ".kafka-mesos",
             description = "Where the local cluster keeps its agents' sandboxes and the brokers' data; default ${DEFAULT-VALUE}.")
@@ -44,7 +50,24 @@ final class LocalOptions {
         if (network < 0 || network > 255) {
             throw new IllegalArgumentException("--local-network: must be 0..255, got " + network);
         }
+        portRange();
     }
+
+    /** The {@code --local-ports} range: {@code [from, to]}. */
+    int[] portRange() {
+        Matcher m = PORTS.matcher(ports.strip());
+        if (m.matches()) {
+            int from = Integer.parseInt(m.group(1));
+            int to = Integer.parseInt(m.group(2));
+            if (from >= 1 && from <= to && to <= 65535 && to - from >= 1) {
+                return new int[] {from, to};
+            }
+        }
+        throw new IllegalArgumentException("--local-ports: a range FROM-TO of at least 2 ports within 1..65535, such as 31000-32000; got '"
+                + ports + "'");
+    }
+
+    private static final Pattern PORTS = Pattern.compile("([0-9]{1,5})-([0-9]{1,5})");
 
     /** Starts the local cluster under {@code folder} of the work dir, its options {@linkplain #check() checked}. */
     LocalMesosCluster start(String folder) {
@@ -55,7 +78,8 @@ final class LocalOptions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the work folder " + dir, e);
         }
-        return LocalMesosCluster.builder(dir).agents(agents, network).build();
+        int[] range = portRange();
+        return LocalMesosCluster.builder(dir).agents(agents, network, range[0], range[1]).build();
     }
 
     /** The distribution: {@code --distribution}, or the build's, which must exist. */

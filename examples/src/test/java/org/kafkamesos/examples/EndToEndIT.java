@@ -29,8 +29,8 @@ import org.kafkamesos.core.local.LocalMesosCluster;
 
 /**
  * The whole stack with real Kafka brokers: the example scheduler on a local Mesos cluster of 3 agents, driven
- * through its CLI and HTTP API; brokers 7, 1000 and 1001, which form their KRaft quorum, hold a topic of replication
- * factor 3; a broker killed with SIGKILL fails over onto its host; the scheduler itself is
+ * through its CLI and HTTP API, its agents offering only ports 31000-32000 as stock Mesos agents do; brokers 7, 1000 and
+ * 1001, which form their KRaft quorum on ports from those offers, hold a topic of replication factor 3; a broker killed with SIGKILL fails over onto its host; the scheduler itself is
  * dropped and restarted from its file store and takes the running brokers over.
  */
 class EndToEndIT {
@@ -63,7 +63,7 @@ class EndToEndIT {
     @Test
     void threeBrokers_keepEveryRecord_throughAKilledBroker_andASchedulerRestart() throws Exception {
         Storage storage = Storage.parse("file:" + dir.resolve("state"));
-        scheduler = LocalScheduler.start(dir, 3, 11, config -> config.storage(storage));
+        scheduler = LocalScheduler.startOnStockPorts(dir, 3, 11, config -> config.storage(storage));
         LocalMesosCluster local = scheduler.local();
 
         // ids that are not 0..N-1: the first brokers started are the KRaft controllers
@@ -78,6 +78,9 @@ class EndToEndIT {
         assertThat(status.out()).as(status.err()).contains("3 of 3 brokers running")
                 .containsPattern("controllers: 7, 1000, 1001; quorum leader (7|1000|1001)");
         String bootstrap = BrokerTable.bootstrapServers(running);
+        assertThat(running).as("the listeners and the controllers take ports the agents offer, as stock agents offer them")
+                .allSatisfy(b -> assertThat(b.path("task").path("ports")).extracting(JsonNode::asInt).hasSize(2)
+                        .allSatisfy(port -> assertThat(port).isBetween(31000, 32000)));
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))

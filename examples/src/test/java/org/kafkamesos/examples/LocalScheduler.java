@@ -32,7 +32,17 @@ final class LocalScheduler implements AutoCloseable {
      */
     static LocalScheduler start(Path dir, int agents, int network, UnaryOperator<ExampleScheduler.Config> config)
             throws InterruptedException {
-        LocalMesosCluster local = LocalMesosCluster.builder(dir.resolve("mesos")).agents(agents, network).build();
+        return start(LocalMesosCluster.builder(dir.resolve("mesos")).agents(agents, network).build(), network, config);
+    }
+
+    /** A scheduler on {@code agents} agents that offer only the ports a stock Mesos agent offers, 31000-32000. */
+    static LocalScheduler startOnStockPorts(Path dir, int agents, int network, UnaryOperator<ExampleScheduler.Config> config)
+            throws InterruptedException {
+        return start(LocalMesosCluster.builder(dir.resolve("mesos")).agents(agents, network, 31000, 32000).build(), network, config);
+    }
+
+    private static LocalScheduler start(LocalMesosCluster local, int network, UnaryOperator<ExampleScheduler.Config> config)
+            throws InterruptedException {
         try {
             return new LocalScheduler(local, config.apply(new ExampleScheduler.Config()
                     .local(local)

@@ -33,6 +33,8 @@ class SchedulerCommandTest {
         "--master        | 127.0.0.1:5050  | --master: a real master needs --executor-uri",
         "--local-agents  | 0               | --local-agents: must be 1 or more, at most 254; got 0",
         "--local-network | 256             | --local-network: must be 0..255, got 256",
+        "--local-ports   | 32000-31000     | --local-ports: a range FROM-TO of at least 2 ports within 1..65535, such as 31000-32000; got '32000-31000'",
+        "--local-ports   | 31000           | --local-ports: a range FROM-TO of at least 2 ports",
         "--controllers   | 0               | --controllers: must be 1 or more, got 0",
         "--api           | http://host     | --api: needs a host and a port, such as http://0.0.0.0:7000; got http://host",
         "--api           | ftp://host:7000 | --api: only http:// is served, got ftp://host:7000",

@@ -85,13 +85,19 @@ public record LocalAgent(String agentId, String hostname, double cpus, long memM
 
     /** Agent {@code index} of network {@code 127.<network>.0.0/16}: address {@code 127.<network>.0.<index>}. */
     static LocalAgent defaultAgent(int index, int network) {
+        return defaultAgent(index, network, DEFAULT_PORTS.begin(), DEFAULT_PORTS.end());
+    }
+
+    /** Agent {@code index} of network {@code 127.<network>.0.0/16}, offering the ports {@code portsFrom..portsTo}. */
+    static LocalAgent defaultAgent(int index, int network, int portsFrom, int portsTo) {
         if (index < 1 || index > 254) {
             throw new IllegalArgumentException("default agents are numbered 1..254 (127.0.0.<i>), got " + index);
         }
         if (network < 0 || network > 255) {
             throw new IllegalArgumentException("the loopback network must be 0..255 (127.<network>.0.<i>), got " + network);
         }
-        return builder("agent-" + index, "127." + network + ".0." + index).attribute("rack", "r" + index).build();
+        return builder("agent-" + index, "127." + network + ".0." + index).ports(portsFrom, portsTo).attribute("rack", "r" + index)
+                .build();
     }
 
     /**

@@ -270,11 +270,19 @@ public final class LocalMesosCluster implements AutoCloseable {
          * quickstart, say) then binds the same ports without a clash.
          */
         public Builder agents(int n, int network) {
+            return agents(n, network, LocalAgent.DEFAULT_PORTS.begin(), LocalAgent.DEFAULT_PORTS.end());
+        }
+
+        /**
+         * Adds {@code n} agents like {@link #agents(int, int)} that offer the ports {@code portsFrom..portsTo} instead of
+         * 9092-9100: {@code 31000, 32000} is what a stock Mesos agent offers (its {@code --resources} default).
+         */
+        public Builder agents(int n, int network, int portsFrom, int portsTo) {
             if (n < 1 || n > 254) {
                 throw new IllegalArgumentException("agents(n) takes 1..254 agents, got " + n);
             }
             for (int i = 1; i <= n; i++) {
-                agents.add(LocalAgent.defaultAgent(i, network));
+                agents.add(LocalAgent.defaultAgent(i, network, portsFrom, portsTo));
             }
             return this;
         }

@@ -3,6 +3,7 @@ package org.kafkamesos.core.model;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One broker of the cluster: what the operator wants of it and where its task stands. Immutable;
@@ -19,11 +20,13 @@ import java.util.Optional;
  * @param lastHost     the host it last ran on, which stickiness prefers
  * @param stickySince  when its sticky period began (a stop, or a first failure)
  * @param volume       the persistent volume the scheduler made for it, where its data lives, if any
- * @param removing     whether it was removed and waits for its volume to be destroyed and its resources unreserved
+ * @param removing       whether it was removed and waits for its volume to be destroyed and its resources unreserved
+ * @param controllerPort the port of its KRaft controller listener, taken from the offer of its first launch as a
+ *                       controller and kept for its life, as its host is: every node names it in the quorum
  */
 public record Broker(int id, BrokerSpec spec, boolean active, boolean needsRestart, TaskPhase phase, Optional<Task> task,
                      Failover failover, Optional<String> lastHost, Optional<Instant> stickySince, Optional<BrokerVolume> volume,
-                     boolean removing) {
+                     boolean removing, OptionalInt controllerPort) {
 
     public Broker {
         if (id < 0) {
@@ -36,12 +39,23 @@ public record Broker(int id, BrokerSpec spec, boolean active, boolean needsResta
         Objects.requireNonNull(lastHost, "lastHost");
         Objects.requireNonNull(stickySince, "stickySince");
         Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(controllerPort, "controllerPort");
+        if (controllerPort.isPresent() && (controllerPort.getAsInt() < 1 || controllerPort.getAsInt() > 65535)) {
+            throw new IllegalArgumentException("broker " + id + ": controller port must be 1..65535, got " + controllerPort.getAsInt());
+        }
         if (removing && (active || phase != TaskPhase.NONE)) {
             throw new IllegalArgumentException("broker " + id + " is being removed, so it is inactive and has no task");
         }
         if ((phase == TaskPhase.NONE) == task.isPresent()) {
             throw new IllegalArgumentException("broker " + id + " in phase " + phase + (task.isPresent() ? " cannot have" : " needs") + " a task");
         }
+    }
+
+    /** A broker that has no controller port of its own (yet). */
+    public Broker(int id, BrokerSpec spec, boolean active, boolean needsRestart, TaskPhase phase, Optional<Task> task,
+                  Failover failover, Optional<String> lastHost, Optional<Instant> stickySince, Optional<BrokerVolume> volume,
+                  boolean removing) {
+        this(id, spec, active, needsRestart, phase, task, failover, lastHost, stickySince, volume, removing, OptionalInt.empty());
     }
 
     /** A broker without a volume of its own, not being removed. */
@@ -67,41 +81,47 @@ public record Broker(int id, BrokerSpec spec, boolean active, boolean needsResta
 
     /** The same broker with its task in {@code newPhase}, or with no task ({@link TaskPhase#NONE}, empty). */
     public Broker with(TaskPhase newPhase, Optional<Task> newTask) {
-        return new Broker(id, spec, active, needsRestart, newPhase, newTask, failover, lastHost, stickySince, volume, removing);
+        return new Broker(id, spec, active, needsRestart, newPhase, newTask, failover, lastHost, stickySince, volume, removing, controllerPort);
     }
 
     /** The same broker, active (the operator wants it running) or not. */
     public Broker withActive(boolean value) {
-        return new Broker(id, spec, value, needsRestart, phase, task, failover, lastHost, stickySince, volume, removing);
+        return new Broker(id, spec, value, needsRestart, phase, task, failover, lastHost, stickySince, volume, removing, controllerPort);
     }
 
     /** The same broker with spec {@code value}; {@code restart}: its task runs an older spec. */
     public Broker withSpec(BrokerSpec value, boolean restart) {
-        return new Broker(id, value, active, restart, phase, task, failover, lastHost, stickySince, volume, removing);
+        return new Broker(id, value, active, restart, phase, task, failover, lastHost, stickySince, volume, removing, controllerPort);
     }
 
     /** The same broker, its task marked as running an older spec or not. */
     public Broker withNeedsRestart(boolean value) {
-        return new Broker(id, spec, active, value, phase, task, failover, lastHost, stickySince, volume, removing);
+        return new Broker(id, spec, active, value, phase, task, failover, lastHost, stickySince, volume, removing, controllerPort);
     }
 
     /** The same broker with failures {@code value}. */
     public Broker withFailover(Failover value) {
-        return new Broker(id, spec, active, needsRestart, phase, task, value, lastHost, stickySince, volume, removing);
+        return new Broker(id, spec, active, needsRestart, phase, task, value, lastHost, stickySince, volume, removing, controllerPort);
     }
 
     /** The same broker, sticky to {@code host} from {@code since}. */
     public Broker withStickiness(Optional<String> host, Optional<Instant> since) {
-        return new Broker(id, spec, active, needsRestart, phase, task, failover, host, since, volume, removing);
+        return new Broker(id, spec, active, needsRestart, phase, task, failover, host, since, volume, removing, controllerPort);
     }
 
     /** The same broker with its data on {@code value}, or in its sandbox (empty). */
     public Broker withVolume(Optional<BrokerVolume> value) {
-        return new Broker(id, spec, active, needsRestart, phase, task, failover, lastHost, stickySince, value, removing);
+        return new Broker(id, spec, active, needsRestart, phase, task, failover, lastHost, stickySince, value, removing, controllerPort);
+    }
+
+    /** The same broker with the controller port it keeps. */
+    public Broker withControllerPort(int port) {
+        return new Broker(id, spec, active, needsRestart, phase, task, failover, lastHost, stickySince, volume, removing,
+                OptionalInt.of(port));
     }
 
     /** The same broker, removed and waiting for its volume to be released. */
     public Broker asRemoving() {
-        return new Broker(id, spec, false, false, phase, task, failover, lastHost, stickySince, volume, true);
+        return new Broker(id, spec, false, false, phase, task, failover, lastHost, stickySince, volume, true, controllerPort);
     }
 }

@@ -23,15 +23,19 @@ final class LaunchSpecs {
     private LaunchSpecs() {
     }
 
+    /** Where a controller listens: its host (checked when a launch spec names it) and the port it keeps. */
+    record Controller(int id, String host, int port) {
+    }
+
     /**
      * @param attributes      the agent's attributes; its {@value #RACK_ATTRIBUTE} becomes {@code broker.rack}, unless the
      *                        broker's options set that
-     * @param controllerHosts the host of every controller, this broker's included when it is one
+     * @param controllers     the host and port of every controller, this broker's included when it is one
      * @param volume          the persistent volume the broker's data lives on, if any: its {@value #DATA_DIR} folder
      *                        there holds {@code log.dirs} (and a controller's metadata log)
      */
     static LaunchSpec of(Broker broker, Assignment assignment, Optional<Volume> volume, Map<String, String> attributes,
-                         ClusterSpec cluster, OrchestratorSettings settings, Map<Integer, String> controllerHosts) {
+                         ClusterSpec cluster, OrchestratorSettings settings, List<Controller> controllers) {
         boolean controller = cluster.isController(broker.id());
         LaunchSpec.Builder b = LaunchSpec.builder(broker.id(), cluster.clusterId())
                 .roles(controller ? new Role[] {Role.BROKER, Role.CONTROLLER} : new Role[] {Role.BROKER})
@@ -49,10 +53,11 @@ final class LaunchSpecs {
             b.bindHost(assignment.hostname());
         }
         if (controller) {
-            b.controllerPort(settings.controllerPort());
+            b.controllerPort(broker.controllerPort().orElseThrow(() -> new IllegalStateException("controller " + broker.id()
+                    + " has no controller port")));
         }
         List<QuorumVoter> voters = new ArrayList<>();
-        controllerHosts.forEach((id, host) -> voters.add(new QuorumVoter(id, host, settings.controllerPort())));
+        controllers.forEach(c -> voters.add(new QuorumVoter(c.id(), c.host(), c.port())));
         b.voters(voters);
         if (!broker.spec().jvmOptions().isEmpty()) {
             b.jvmOptions(broker.spec().jvmOptions());

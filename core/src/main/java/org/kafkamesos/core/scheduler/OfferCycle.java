@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -107,6 +108,8 @@ final class OfferCycle {
     private final List<Integer> removed = new ArrayList<>();
     private final List<MesosAction> actions = new ArrayList<>();
     private final Map<Integer, String> unplaced = new TreeMap<>();
+    /** Why the controllers placed in this cycle were held back together, if that was not an incomplete quorum. */
+    private Optional<String> gangRefusal = Optional.empty();
     private final Set<Integer> volumesOffered = new HashSet<>();
     private final Set<String> usedOffers = new HashSet<>();
     /** Brokers whose volume never appeared, to be made again on their agent. */
@@ -269,7 +272,7 @@ final class OfferCycle {
                 .role(volume.role())
                 .volume(volume.persistenceId());
         if (cluster.isController(b.id())) {
-            d.ports(PortRequest.exactly(settings.controllerPort()));
+            d.ports(controllerPortRequest(b));
         }
         PlacementResult result = engine.place(new PlacementRequest(List.of(alone), List.of(d.build()), new ClusterView(List.of()),
                 Strategy.FIRST_FIT, now));
@@ -305,7 +308,7 @@ final class OfferCycle {
         PortPolicy policy = b.spec().port();
         for (PortRange range : volume.reserved().ports()) {
             for (int port = range.begin(); port <= range.end(); port++) {
-                boolean controllerPort = cluster.isController(b.id()) && port == settings.controllerPort();
+                boolean controllerPort = cluster.isController(b.id()) && b.controllerPort().equals(OptionalInt.of(port));
                 if (!controllerPort && accepts(policy, port)) {
                     return PortRequest.exactly(port);
                 }
@@ -350,7 +353,8 @@ final class OfferCycle {
         }
         for (Assignment a : result.assignments()) {
             if (!accepted.contains(a)) {
-                unplaced.put(a.brokerId(), quorumIncomplete(a.brokerId()));
+                unplaced.put(a.brokerId(), gangRefusal.map(why -> "broker " + a.brokerId() + " not launched: " + why)
+                        .orElseGet(() -> quorumIncomplete(a.brokerId())));
             }
         }
         for (Assignment a : accepted) {
@@ -419,7 +423,7 @@ final class OfferCycle {
             d.constraints(List.of(new Constraint.Is(Offer.HOSTNAME, lost.hostname())));
         }
         if (cluster.isController(b.id())) {
-            d.ports(PortRequest.exactly(settings.controllerPort()));
+            d.ports(controllerPortRequest(b));
             if (b.lastHost().isEmpty()) {
                 // Every controller is pinned to its host for good: a new one never goes where another is
                 // pinned, even while that one is not running, or one of them could never run again.
@@ -449,12 +453,24 @@ final class OfferCycle {
     }
 
     /**
-     * The broker listener's port request. A broker on any port never takes the controller port, which
-     * a controller pinned to the same host may need back at any time.
+     * The broker listener's port request. A broker on any port takes no controller's port, which a controller pinned to
+     * its host may need back at any time (on a volume, its reservation holds it; in a sandbox nothing else does).
      */
     private PortRequest listenerPort(Broker b) {
         PortPolicy policy = b.spec().port();
-        return policy instanceof PortPolicy.Auto ? PortRequest.anyExcept(1, settings.controllerPort()) : policy.toRequest();
+        if (!(policy instanceof PortPolicy.Auto)) {
+            return policy.toRequest();
+        }
+        int[] kept = brokers.values().stream().filter(other -> other.id() != b.id() && cluster.isController(other.id()))
+                .map(other -> current(other).controllerPort()).filter(OptionalInt::isPresent).mapToInt(OptionalInt::getAsInt)
+                .distinct().toArray();
+        return kept.length == 0 ? PortRequest.any(1) : PortRequest.anyExcept(1, kept);
+    }
+
+    /** A controller's listener port: the one it keeps once it has one, else one that {@link OrchestratorSettings#controllerPort()} allows. */
+    private PortRequest controllerPortRequest(Broker b) {
+        OptionalInt kept = b.controllerPort();
+        return kept.isPresent() ? PortRequest.exactly(kept.getAsInt()) : settings.controllerPort().toRequest();
     }
 
     /** Whether every controller exists and has had a host: the static quorum a launch spec names. */
@@ -492,12 +508,20 @@ final class OfferCycle {
         if (!cluster.quorumChosen()) {
             return List.of();
         }
+        Map<String, Integer> hosts = new TreeMap<>();
         for (int id : cluster.controllerIds()) {
             Broker b = brokers.get(id);
             int controller = id;
-            boolean hasHost = b != null && (b.lastHost().isPresent() || b.task().isPresent()
-                    || assignments.stream().anyMatch(a -> a.brokerId() == controller));
-            if (!hasHost) {
+            Optional<String> host = Optional.ofNullable(b).flatMap(c -> c.task().map(Task::hostname).or(c::lastHost))
+                    .or(() -> assignments.stream().filter(a -> a.brokerId() == controller).findFirst().map(Assignment::hostname));
+            if (host.isEmpty()) {
+                return List.of();
+            }
+            Integer other = hosts.putIfAbsent(host.get(), id);
+            if (other != null) {
+                // a host that holds two voters takes the quorum's majority with it when it goes
+                gangRefusal = Optional.of("the controllers are placed on as many hosts as there are controllers, and controllers "
+                        + other + " and " + id + " would share " + host.get() + ": the offers of this cycle came from too few hosts");
                 return List.of();
             }
         }
@@ -507,7 +531,10 @@ final class OfferCycle {
     // ---------------------------------------------------------------------------------------------
     // launches and declines
 
-    private void launch(Broker broker, Assignment a, Optional<MesosAction.Reservation> reservation) {
+    private void launch(Broker chosen, Assignment a, Optional<MesosAction.Reservation> reservation) {
+        // a controller keeps the port of its first launch for its life: every node names it in the quorum
+        Broker broker = cluster.isController(chosen.id()) && chosen.controllerPort().isEmpty()
+                ? chosen.withControllerPort(a.ports().get(1)) : chosen;
         Offer offer = offerById.get(a.offerId());
         String taskId = cluster.name() + "-" + broker.id() + "-" + uuids.get();
         Task task = new Task(taskId, a.agentId(), a.hostname(), a.ports(), text(offer));
@@ -525,14 +552,14 @@ final class OfferCycle {
      * no broker is launched in this cycle, since every launch names the whole quorum, with that controller's host.
      */
     private void launchPlanned() {
-        Map<Integer, String> controllerHosts = controllerHosts();
+        List<LaunchSpecs.Controller> controllerEndpoints = controllerEndpoints();
         Map<Planned, MesosAction.Launch> launches = new LinkedHashMap<>();
         Map<Planned, String> refused = new LinkedHashMap<>();
         for (Planned p : planned) {
             Optional<Volume> volume = p.reservation().map(MesosAction.Reservation::volume).or(p.assignment()::volume);
             try {
                 launches.put(p, new MesosAction.Launch(p.task().taskId(), p.broker().id(), p.assignment(), LaunchSpecs.of(p.broker(),
-                        p.assignment(), volume, p.task().attributes(), cluster, settings, controllerHosts), p.reservation(), settings.executor()));
+                        p.assignment(), volume, p.task().attributes(), cluster, settings, controllerEndpoints), p.reservation(), settings.executor()));
             } catch (RuntimeException e) {
                 refused.put(p, "broker " + p.broker().id() + " cannot be launched on " + p.assignment().hostname() + ": "
                         + e.getMessage() + "; it stays pending, and 'broker update " + p.broker().id() + "' can change its spec");
@@ -563,16 +590,17 @@ final class OfferCycle {
         });
     }
 
-    /** The host of every controller, those launched in this cycle included. */
-    private Map<Integer, String> controllerHosts() {
-        Map<Integer, String> hosts = new TreeMap<>();
+    /** The host and port of every controller, those launched in this cycle included. */
+    private List<LaunchSpecs.Controller> controllerEndpoints() {
+        List<LaunchSpecs.Controller> voters = new ArrayList<>();
         for (Broker b : brokers.values()) {
             Broker now = current(b);
-            if (cluster.isController(now.id())) {
-                now.task().map(Task::hostname).or(now::lastHost).ifPresent(h -> hosts.put(now.id(), h));
+            if (cluster.isController(now.id()) && now.controllerPort().isPresent()) {
+                now.task().map(Task::hostname).or(now::lastHost)
+                        .ifPresent(h -> voters.add(new LaunchSpecs.Controller(now.id(), h, now.controllerPort().getAsInt())));
             }
         }
-        return hosts;
+        return voters;
     }
 
     private void declineTheRest() {

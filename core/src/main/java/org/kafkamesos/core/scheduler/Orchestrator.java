@@ -82,8 +82,23 @@ public final class Orchestrator {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.uuids = Objects.requireNonNull(uuids, "uuids");
         this.frameworkId = Objects.requireNonNull(frameworkId, "frameworkId");
-        this.brokers.putAll(restored);
+        restored.forEach((id, b) -> this.brokers.put(id, withKeptControllerPort(b, cluster)));
         this.reconciliation = new Reconciliation(settings);
+    }
+
+    /** Where every controller listened before controller ports came from offers. */
+    static final int LEGACY_CONTROLLER_PORT = 9093;
+
+    /**
+     * A controller restored from a record written before controller ports came from offers has run on
+     * {@value #LEGACY_CONTROLLER_PORT}: the second port of its task, or that port, which it keeps.
+     */
+    private static Broker withKeptControllerPort(Broker b, ClusterSpec cluster) {
+        if (!cluster.isController(b.id()) || b.controllerPort().isPresent() || b.lastHost().isEmpty() && b.task().isEmpty()) {
+            return b;
+        }
+        List<Integer> ports = b.task().map(Task::ports).orElse(List.of());
+        return b.withControllerPort(ports.size() > 1 ? ports.get(1) : LEGACY_CONTROLLER_PORT);
     }
 
     /** The brokers now, by id. */

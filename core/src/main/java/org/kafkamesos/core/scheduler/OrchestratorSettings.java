@@ -3,13 +3,16 @@ package org.kafkamesos.core.scheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.placement.Resources;
 
 /**
  * How the orchestrator talks to Mesos.
  *
  * @param role                  the framework's role, whose reservations brokers may use; default {@code *}
- * @param controllerPort        the fixed port of the KRaft controller listener of every controller; default 9093
+ * @param controllerPort        the port a controller's KRaft listener takes at its first launch, which it keeps for its
+ *                              life: any offered port ({@link PortPolicy.Auto}, the default, as stock agents offer
+ *                              31000-32000), a fixed port or a range
  * @param unfitRefuse           how long offers that fit no pending broker are refused; default 10 seconds
  * @param idleRefuse            how long offers are refused when no broker waits at all; default 5 minutes
  * @param reconcileDelay        the first wait for answers to explicit reconciliation; it doubles per attempt; default 5 seconds
@@ -23,7 +26,7 @@ import org.kafkamesos.placement.Resources;
  *                              broker and given to its {@code ExecutorInfo}, so that an agent's isolation counts the
  *                              executor's JVM apart from Kafka's; default {@link #DEFAULT_EXECUTOR}
  */
-public record OrchestratorSettings(String role, int controllerPort, Duration unfitRefuse, Duration idleRefuse,
+public record OrchestratorSettings(String role, PortPolicy controllerPort, Duration unfitRefuse, Duration idleRefuse,
                                    Duration reconcileDelay, Duration reconcileMaxDelay, int reconcileMaxAttempts,
                                    Duration implicitReconcileEvery, boolean bindToAgentHost, Resources executor) {
 
@@ -34,7 +37,7 @@ public record OrchestratorSettings(String role, int controllerPort, Duration unf
     public static final Resources DEFAULT_EXECUTOR = new Resources(0.1, 256, 0, List.of());
 
     /** The defaults documented on the record. */
-    public static final OrchestratorSettings DEFAULT = new OrchestratorSettings("*", 9093, Duration.ofSeconds(10),
+    public static final OrchestratorSettings DEFAULT = new OrchestratorSettings("*", new PortPolicy.Auto(), Duration.ofSeconds(10),
             Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(10), false,
             DEFAULT_EXECUTOR);
 
@@ -42,9 +45,7 @@ public record OrchestratorSettings(String role, int controllerPort, Duration unf
         if (role == null || role.isBlank()) {
             throw new IllegalArgumentException("role must be non-blank, '*' for the default role");
         }
-        if (controllerPort < 1 || controllerPort > 65535) {
-            throw new IllegalArgumentException("controller port must be 1..65535, got " + controllerPort);
-        }
+        Objects.requireNonNull(controllerPort, "controllerPort");
         for (Duration d : new Duration[] {unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay, implicitReconcileEvery}) {
             Objects.requireNonNull(d, "durations must be given");
             if (d.isNegative() || d.isZero()) {
@@ -70,6 +71,12 @@ public record OrchestratorSettings(String role, int controllerPort, Duration unf
     public OrchestratorSettings withBindToAgentHost(boolean value) {
         return new OrchestratorSettings(role, controllerPort, unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay,
                 reconcileMaxAttempts, implicitReconcileEvery, value, executor);
+    }
+
+    /** The same settings with {@code value} for the port of each controller placed for the first time. */
+    public OrchestratorSettings withControllerPort(PortPolicy value) {
+        return new OrchestratorSettings(role, value, unfitRefuse, idleRefuse, reconcileDelay, reconcileMaxDelay,
+                reconcileMaxAttempts, implicitReconcileEvery, bindToAgentHost, executor);
     }
 
     /** The same settings with {@code value} for each executor (cpus and memory; {@link Resources#NONE}: none). */

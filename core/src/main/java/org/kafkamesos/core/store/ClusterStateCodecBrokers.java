@@ -64,6 +64,7 @@ final class ClusterStateCodecBrokers {
         broker.stickySince().ifPresent(at -> r.setStickySince(instant(at)));
         broker.volume().ifPresent(v -> r.setVolume(volume(v)));
         r.setRemoving(broker.removing());
+        broker.controllerPort().ifPresent(r::setControllerPort);
         return r;
     }
 
@@ -74,7 +75,8 @@ final class ClusterStateCodecBrokers {
                 r.hasTask() ? Optional.of(task(r.getTask())) : Optional.empty(), failover(r.getFailover()),
                 r.hasLastHost() ? Optional.of(r.getLastHost()) : Optional.empty(),
                 r.hasStickySince() ? Optional.of(instant(r.getStickySince())) : Optional.empty(),
-                r.hasVolume() ? Optional.of(volume(r.getVolume())) : Optional.empty(), r.getRemoving());
+                r.hasVolume() ? Optional.of(volume(r.getVolume())) : Optional.empty(), r.getRemoving(),
+                r.hasControllerPort() ? OptionalInt.of(r.getControllerPort()) : OptionalInt.empty());
     }
 
     private static BrokerVolumeRecord volume(BrokerVolume v) {

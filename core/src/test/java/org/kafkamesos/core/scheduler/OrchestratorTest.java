@@ -211,8 +211,9 @@ class OrchestratorTest {
         Reaction tooFew = offers(T0, offer("o1", "h1"), offer("o2", "h2"));
 
         assertThat(launches(tooFew)).isEmpty();
-        assertThat(orchestrator.lastExplanations().get(0)).contains("controller quorum (brokers 0, 1, 2) is not complete");
-        assertThat(orchestrator.lastExplanations().get(2)).contains("without port 9093 free");
+        assertThat(orchestrator.lastExplanations().get(0)).contains("controllers 0 and 2 would share h1")
+                .contains("the offers of this cycle came from too few hosts");
+        assertThat(orchestrator.lastExplanations().get(2)).contains("controllers 0 and 2 would share h1");
 
         Reaction enough = offers(T0.plusSeconds(1), offer("o3", "h1"), offer("o4", "h2"), offer("o5", "h3"));
 
@@ -254,6 +255,7 @@ class OrchestratorTest {
 
         Reaction r = offers(T0, offer("o1", "h1"), offer("o2", "h2"), offer("o3", "bad host"));
 
+        assertThat(r.failure()).isEmpty();
         assertThat(launches(r)).isEmpty();
         assertThat(actions(r, MesosAction.Decline.class)).hasSize(3);
         assertThat(r.changed()).isEmpty();
@@ -321,6 +323,63 @@ class OrchestratorTest {
 
         assertThat(launches(launched)).extracting(MesosAction.Launch::brokerId).containsExactlyInAnyOrder(1000, 1001, 1002);
         assertThat(orchestrator.cluster().controllerIds()).containsExactly(1000, 1001, 1002);
+    }
+
+    private static Offer stockOffer(String id, String host) {
+        return Offer.builder(id, "agent-" + host, host).cpus(8).mem(32768).disk(100_000).ports(31000, 32000)
+                .attribute("rack", "r-" + host).build();
+    }
+
+    @Test
+    void onStockAgents_theControllersTakeOfferedPorts_everyNodeNamesThem_andEachKeepsItsPortWhenItComesBack() {
+        ClusterSpec three = new ClusterSpec("kafka", ClusterSpec.KafkaMode.KRAFT, 3, CLUSTER.clusterId(), "/opt/kafka");
+        orchestrator = new Orchestrator(three, OrchestratorSettings.DEFAULT, PlacementEngine.create(), Map.of(), Optional.empty(),
+                () -> new UUID(0, uuids.incrementAndGet()));
+        startBrokers(3);
+
+        List<MesosAction.Launch> first = launches(offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3")));
+
+        assertThat(first).hasSize(3);
+        for (MesosAction.Launch l : first) {
+            int controllerPort = l.spec().controllerPort().orElseThrow();
+            assertThat(l.assignment().ports()).containsExactly(l.spec().brokerPort().orElseThrow(), controllerPort)
+                    .allSatisfy(port -> assertThat(port).isBetween(31000, 32000));
+            assertThat(orchestrator.brokers().get(l.brokerId()).controllerPort()).hasValue(controllerPort);
+            assertThat(l.spec().controllerQuorum()).as("every node names the same voters")
+                    .isEqualTo(first.get(0).spec().controllerQuorum());
+            assertThat(l.spec().controllerQuorum()).anySatisfy(v -> {
+                assertThat(v.nodeId()).isEqualTo(l.brokerId());
+                assertThat(v.host()).isEqualTo(l.assignment().hostname());
+                assertThat(v.port()).isEqualTo(controllerPort);
+            });
+        }
+        MesosAction.Launch zero = first.stream().filter(l -> l.brokerId() == 0).findFirst().orElseThrow();
+        status(zero.taskId(), MesosTaskState.FAILED, T0);
+
+        List<MesosAction.Launch> again = launches(offers(T0.plus(Duration.ofMinutes(2)),
+                stockOffer("o4", zero.assignment().hostname())));
+
+        assertThat(again).singleElement().satisfies(l -> {
+            assertThat(l.spec().controllerPort()).isEqualTo(zero.spec().controllerPort());
+            assertThat(l.spec().controllerQuorum()).isEqualTo(zero.spec().controllerQuorum());
+        });
+    }
+
+    @Test
+    void aControllerRestoredFromARecordOfFixedControllerPorts_keeps9093() {
+        ClusterSpec one = new ClusterSpec("kafka", ClusterSpec.KafkaMode.KRAFT, 1, CLUSTER.clusterId(), "/opt/kafka");
+        Broker ranBefore = Lifecycle.next(Broker.added(0, BrokerSpec.DEFAULT), new BrokerEvent.Start(), T0).broker()
+                .withStickiness(Optional.of("h1"), Optional.empty());
+        orchestrator = new Orchestrator(one, OrchestratorSettings.DEFAULT, PlacementEngine.create(), Map.of(0, ranBefore), Optional.empty(),
+                () -> new UUID(0, uuids.incrementAndGet()));
+        orchestrator.handle(new SchedulerEvent.Registered("fw-1", "master"), T0);
+
+        List<MesosAction.Launch> launched = launches(offers(T0, offer("o1", "h1")));
+
+        assertThat(launched).singleElement().satisfies(l -> {
+            assertThat(l.spec().controllerPort()).hasValue(Orchestrator.LEGACY_CONTROLLER_PORT);
+            assertThat(l.spec().controllerQuorum()).singleElement().satisfies(v -> assertThat(v.port()).isEqualTo(9093));
+        });
     }
 
     @Test

@@ -124,11 +124,12 @@ class ClusterStateCodecProperties {
                         hostnames().optional(), instants().optional())
                 .as((id, spec, flag, phase, task, failover, lastHost, stickySince) -> new Broker(id, spec, flag[0], flag[1], phase,
                         phase == TaskPhase.NONE ? Optional.empty() : Optional.of(task), failover, lastHost, stickySince));
-        return Combinators.combine(plain, brokerVolumes().optional(), Arbitraries.of(false, true))
-                .as((b, volume, removing) -> {
+        return Combinators.combine(plain, brokerVolumes().optional(), Arbitraries.of(false, true),
+                        Arbitraries.integers().between(1, 65535).optional())
+                .as((b, volume, removing, controllerPort) -> {
                     Broker withVolume = b.withVolume(volume);
-                    return removing && volume.isPresent() && !b.active() && b.phase() == TaskPhase.NONE ? withVolume.asRemoving()
-                            : withVolume;
+                    Broker kept = controllerPort.map(withVolume::withControllerPort).orElse(withVolume);
+                    return removing && volume.isPresent() && !b.active() && b.phase() == TaskPhase.NONE ? kept.asRemoving() : kept;
                 });
     }
 
