@@ -96,8 +96,7 @@ final class KafkaStorage {
                 throw new LaunchFailure("cannot create log dir " + dir + ": " + e.getMessage(), e);
             }
         }
-        List<String> args = List.of("format", "--cluster-id", spec.clusterId(), "--config", serverProperties.toString(),
-                "--ignore-formatted");
+        List<String> args = formatArguments(spec, serverProperties);
         Path out = sandbox.resolve("kafka-storage.stdout");
         Path err = sandbox.resolve("kafka-storage.stderr");
         KafkaProcess tool = KafkaProcess.start("kafka-storage-format-node-" + spec.nodeId(),
@@ -128,6 +127,21 @@ final class KafkaStorage {
                     + " without meta.properties" + tails(out, err));
         }
         return Outcome.FORMATTED;
+    }
+
+    /**
+     * The arguments of {@code kafka-storage format}. A controller of a dynamic quorum formats with
+     * {@code --initial-controllers}, every voter with its directory id, and takes its own directory id from there (Kafka's
+     * KRaft operations docs, "Provisioning Nodes"); brokers and the nodes of a static quorum need no quorum argument.
+     */
+    static List<String> formatArguments(LaunchSpec spec, Path serverProperties) {
+        List<String> args = new ArrayList<>(List.of("format", "--cluster-id", spec.clusterId(), "--config", serverProperties.toString(),
+                "--ignore-formatted"));
+        if (spec.dynamicQuorum() && spec.has(Role.CONTROLLER)) {
+            args.add("--initial-controllers");
+            args.add(spec.controllerQuorum().stream().map(QuorumVoter::initialController).collect(java.util.stream.Collectors.joining(",")));
+        }
+        return args;
     }
 
     private static String tails(Path out, Path err) {

@@ -36,8 +36,10 @@ import org.apache.kafka.common.Uuid;
  * @param advertisedHost        the host clients and the executor's readiness check reach the node on
  * @param brokerPort            the broker (client) listener's port; present exactly for the broker role
  * @param controllerPort        the controller listener's port; present exactly for the controller role
- * @param controllerQuorum      the static controller quorum ({@code controller.quorum.voters}), which
- *                              lists this node exactly when it has the controller role
+ * @param controllerQuorum      the controller quorum, which lists this node exactly when it has the controller role:
+ *                              {@code controller.quorum.voters} of a static quorum, or the
+ *                              {@code controller.quorum.bootstrap.servers} of a dynamic one, whose voters then carry
+ *                              their directory ids for the quorum's first formation
  * @param logDirs               Kafka's {@code log.dirs}; the first also holds the metadata log; default
  *                              {@code kafka-logs}
  * @param heapMb                JVM heap in MB ({@code -Xms} and {@code -Xmx}), at least {@link #MIN_HEAP_MB}; default 1024
@@ -51,14 +53,21 @@ import org.apache.kafka.common.Uuid;
  * @param overrides             further {@code server.properties} entries, written after the owned ones
  *                              in key order
  * @param allowedOwnedOverrides owned keys that {@code overrides} may set all the same
+ * @param dynamicQuorum         whether the quorum is dynamic (KIP-853, {@code kraft.version} 1): the nodes find it through
+ *                              {@code controller.quorum.bootstrap.servers}, and a controller's unformatted storage is
+ *                              formatted with {@code --initial-controllers} naming every voter with its directory id (the
+ *                              quorum the controllers formed first); a static quorum is {@code controller.quorum.voters}
  */
 public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String bindHost, String advertisedHost,
                          OptionalInt brokerPort, OptionalInt controllerPort, List<QuorumVoter> controllerQuorum,
                          List<String> logDirs, int heapMb, List<String> jvmOptions, String distribution,
-                         SortedMap<String, String> overrides, Set<String> allowedOwnedOverrides) {
+                         SortedMap<String, String> overrides, Set<String> allowedOwnedOverrides, boolean dynamicQuorum) {
 
-    /** The wire format version {@link #toBytes()} writes and the newest {@link #fromBytes} accepts. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest wire format version, which {@link #fromBytes} accepts and older ones too: {@link #toBytes()} writes 2
+     * for a dynamic quorum's spec and 1 for a static one, which executors of format 1 still read.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /** The JVM options of Kafka's own start script ({@code KAFKA_JVM_PERFORMANCE_OPTS}). */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
@@ -92,7 +101,7 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
                     + brokerPort.getAsInt() + ": each listener needs its own port");
         }
         controllerQuorum = List.copyOf(controllerQuorum);
-        LaunchSpecRules.requireQuorum(nodeId, roles, controllerPort, controllerQuorum);
+        LaunchSpecRules.requireQuorum(nodeId, roles, controllerPort, controllerQuorum, dynamicQuorum);
         logDirs = List.copyOf(logDirs);
         LaunchSpecRules.requireLogDirs(logDirs);
         requireHeap(heapMb);
@@ -211,6 +220,7 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
         private String distribution;
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private final Set<String> allowed = new LinkedHashSet<>();
+        private boolean dynamicQuorum;
 
         private Builder(int nodeId, String clusterId) {
             this.nodeId = nodeId;
@@ -253,7 +263,7 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
             return this;
         }
 
-        /** Adds voters of the static controller quorum. */
+        /** Adds voters of the controller quorum: with their directory ids in a {@link #dynamicQuorum dynamic} one. */
         public Builder voters(List<QuorumVoter> voters) {
             quorum.addAll(voters);
             return this;
@@ -301,6 +311,12 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
             return this;
         }
 
+        /** A dynamic quorum (KIP-853): every voter with its directory id; default a static quorum. */
+        public Builder dynamicQuorum(boolean value) {
+            dynamicQuorum = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming what is wrong or missing */
         public LaunchSpec build() {
             if (advertisedHost == null) {
@@ -311,7 +327,7 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
             }
             List<String> dirs = logDirs.isEmpty() ? List.of("kafka-logs") : logDirs;
             return new LaunchSpec(nodeId, roles, clusterId, bindHost, advertisedHost, brokerPort, controllerPort, quorum,
-                    dirs, heapMb, jvmOptions, distribution, new TreeMap<>(overrides), allowed);
+                    dirs, heapMb, jvmOptions, distribution, new TreeMap<>(overrides), allowed, dynamicQuorum);
         }
     }
 }

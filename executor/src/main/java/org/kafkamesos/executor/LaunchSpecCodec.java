@@ -17,7 +17,9 @@ final class LaunchSpecCodec {
 
     static byte[] encode(LaunchSpec spec) {
         LaunchSpecMessage.Builder m = LaunchSpecMessage.newBuilder()
-                .setFormatVersion(LaunchSpec.FORMAT_VERSION)
+                // a static quorum's spec is what executors of format 1 read; a dynamic one needs format 2
+                .setFormatVersion(spec.dynamicQuorum() ? LaunchSpec.FORMAT_VERSION : 1)
+                .setDynamicQuorum(spec.dynamicQuorum())
                 .setNodeId(spec.nodeId())
                 .setClusterId(spec.clusterId())
                 .setBindHost(spec.bindHost())
@@ -36,7 +38,8 @@ final class LaunchSpecCodec {
             }
         }
         for (QuorumVoter v : spec.controllerQuorum()) {
-            m.addControllerQuorum(LaunchSpecWire.Voter.newBuilder().setNodeId(v.nodeId()).setHost(v.host()).setPort(v.port()));
+            m.addControllerQuorum(LaunchSpecWire.Voter.newBuilder().setNodeId(v.nodeId()).setHost(v.host()).setPort(v.port())
+                    .setDirectoryId(v.directoryId().orElse("")));
         }
         return m.build().toByteArray();
     }
@@ -66,7 +69,7 @@ final class LaunchSpecCodec {
             return new LaunchSpec(m.getNodeId(), roles(m), m.getClusterId(), m.getBindHost(), m.getAdvertisedHost(),
                     port(m.getBrokerPort()), port(m.getControllerPort()), voters(m), m.getLogDirsList(), m.getHeapMb(),
                     m.getJvmOptionsList(), m.getDistribution(), new java.util.TreeMap<>(m.getOverridesMap()),
-                    Set.copyOf(m.getAllowedOwnedOverridesList()));
+                    Set.copyOf(m.getAllowedOwnedOverridesList()), m.getDynamicQuorum());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new LaunchSpecFormatException("launch spec is invalid: " + e.getMessage(), e);
         }
@@ -95,7 +98,8 @@ final class LaunchSpecCodec {
     private static List<QuorumVoter> voters(LaunchSpecMessage m) {
         List<QuorumVoter> voters = new ArrayList<>();
         for (LaunchSpecWire.Voter v : m.getControllerQuorumList()) {
-            voters.add(new QuorumVoter(v.getNodeId(), v.getHost(), v.getPort()));
+            voters.add(new QuorumVoter(v.getNodeId(), v.getHost(), v.getPort(),
+                    v.getDirectoryId().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v.getDirectoryId())));
         }
         return voters;
     }

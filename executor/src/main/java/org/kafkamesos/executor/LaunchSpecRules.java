@@ -68,7 +68,7 @@ final class LaunchSpecRules {
         port.ifPresent(p -> requirePort(role + " port of node " + nodeId, p));
     }
 
-    static void requireQuorum(int nodeId, Set<Role> roles, OptionalInt controllerPort, List<QuorumVoter> quorum) {
+    static void requireQuorum(int nodeId, Set<Role> roles, OptionalInt controllerPort, List<QuorumVoter> quorum, boolean dynamic) {
         if (quorum.isEmpty()) {
             throw new IllegalArgumentException("controller quorum of node " + nodeId + " is empty: every node needs the"
                     + " voters (nodeId@host:port) to find the controllers");
@@ -95,6 +95,16 @@ final class LaunchSpecRules {
         if (self != null && self.port() != controllerPort.getAsInt()) {
             throw new IllegalArgumentException("node " + nodeId + " is voter " + self + " but its controller port is "
                     + controllerPort.getAsInt() + ": the two must match");
+        }
+        for (QuorumVoter v : quorum) {
+            if (dynamic && v.directoryId().isEmpty()) {
+                throw new IllegalArgumentException("voter " + v + " of the dynamic quorum of node " + nodeId + " has no directory"
+                        + " id: the voters of a dynamic quorum are known by node id and directory id");
+            }
+            if (!dynamic && v.directoryId().isPresent()) {
+                throw new IllegalArgumentException("voter " + v + " of the static quorum of node " + nodeId + " has a directory"
+                        + " id: a static quorum (controller.quorum.voters) has none");
+            }
         }
     }
 

@@ -48,8 +48,13 @@ final class ServerProperties {
             p.put("inter.broker.listener.name", LaunchSpec.BROKER_LISTENER);
         }
         p.put("controller.listener.names", LaunchSpec.CONTROLLER_LISTENER);
-        p.put("controller.quorum.voters",
-                spec.controllerQuorum().stream().map(QuorumVoter::toString).collect(Collectors.joining(",")));
+        if (spec.dynamicQuorum()) {
+            p.put("controller.quorum.bootstrap.servers",
+                    spec.controllerQuorum().stream().map(v -> v.host() + ":" + v.port()).collect(Collectors.joining(",")));
+        } else {
+            p.put("controller.quorum.voters",
+                    spec.controllerQuorum().stream().map(QuorumVoter::toString).collect(Collectors.joining(",")));
+        }
         p.put("log.dirs", logDirs(spec, sandbox).stream().map(Path::toString).collect(Collectors.joining(",")));
         dedupeBufferFor(spec).ifPresent(bytes -> p.put(DEDUPE_BUFFER, Long.toString(bytes)));
         // Allowed owned overrides replace the rendered value in place; the others come after, in key order.

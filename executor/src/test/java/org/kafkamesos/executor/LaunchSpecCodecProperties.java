@@ -100,6 +100,16 @@ class LaunchSpecCodecProperties {
                                     allowedKeys.forEach(b::allowOwnedOverride);
                                     allowedKeys.stream().limit(1).forEach(k -> b.override(k, "allowed"));
                                     return b.build();
-                                }));
+                                }))
+                .flatMap(spec -> Arbitraries.of(false, true).map(dynamic -> dynamic ? dynamic(spec) : spec));
+    }
+
+    /** {@code spec} in a dynamic quorum: each voter with a directory id. */
+    private static LaunchSpec dynamic(LaunchSpec spec) {
+        List<QuorumVoter> voters = spec.controllerQuorum().stream().map(v -> new QuorumVoter(v.nodeId(), v.host(), v.port(),
+                java.util.Optional.of(QuorumVoter.newDirectoryId(() -> new java.util.UUID(v.nodeId() + 7L, v.port() + 11L))))).toList();
+        return new LaunchSpec(spec.nodeId(), spec.roles(), spec.clusterId(), spec.bindHost(), spec.advertisedHost(), spec.brokerPort(),
+                spec.controllerPort(), voters, spec.logDirs(), spec.heapMb(), spec.jvmOptions(), spec.distribution(), spec.overrides(),
+                spec.allowedOwnedOverrides(), true);
     }
 }

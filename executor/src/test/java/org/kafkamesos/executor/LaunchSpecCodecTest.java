@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.kafkamesos.executor.wire.LaunchSpecWire;
 import org.kafkamesos.executor.wire.LaunchSpecWire.LaunchSpecMessage;
@@ -26,10 +27,31 @@ class LaunchSpecCodecTest {
     }
 
     @Test
-    void bytes_carryTheFormatVersion() throws Exception {
-        LaunchSpecMessage m = LaunchSpecMessage.parseFrom(LaunchSpecTest.combined(1).build().toBytes());
+    void bytes_carryTheFormatVersion_1ForAStaticQuorum_whichOlderExecutorsRead_2ForADynamicOne() throws Exception {
+        LaunchSpecMessage staticQuorum = LaunchSpecMessage.parseFrom(LaunchSpecTest.combined(1).build().toBytes());
+        LaunchSpecMessage dynamic = LaunchSpecMessage.parseFrom(dynamicCombined().toBytes());
 
-        assertThat(m.getFormatVersion()).isEqualTo(LaunchSpec.FORMAT_VERSION);
+        assertThat(staticQuorum.getFormatVersion()).isEqualTo(1);
+        assertThat(dynamic.getFormatVersion()).isEqualTo(LaunchSpec.FORMAT_VERSION).isEqualTo(2);
+    }
+
+    @Test
+    void aDynamicQuorumsSpec_roundTripsWithItsVotersDirectoryIds() {
+        LaunchSpec spec = dynamicCombined();
+
+        LaunchSpec read = LaunchSpec.fromBytes(spec.toBytes());
+
+        assertThat(read).isEqualTo(spec);
+        assertThat(read.controllerQuorum()).extracting(QuorumVoter::initialController)
+                .containsExactly("1@h1:9093:nHRn9U71UHHRnFZmsKQTbA", "2@h2:9093:sfn0eBx-5VS52XShytQXQw");
+    }
+
+    static LaunchSpec dynamicCombined() {
+        return LaunchSpec.builder(1, "MkU3OEVBNTcwNTJENDM2Qk").roles(Role.BROKER, Role.CONTROLLER).advertisedHost("h1")
+                .brokerPort(9092).controllerPort(9093).distribution("/opt/kafka").dynamicQuorum(true)
+                .voters(List.of(new QuorumVoter(1, "h1", 9093, Optional.of("nHRn9U71UHHRnFZmsKQTbA")),
+                        new QuorumVoter(2, "h2", 9093, Optional.of("sfn0eBx-5VS52XShytQXQw"))))
+                .build();
     }
 
     @Test
@@ -38,7 +60,7 @@ class LaunchSpecCodecTest {
 
         assertThatThrownBy(() -> LaunchSpec.fromBytes(bytes))
                 .isInstanceOf(LaunchSpecFormatException.class)
-                .hasMessage("launch spec format version 2 is newer than this executor understands (up to 1):"
+                .hasMessage("launch spec format version 3 is newer than this executor understands (up to 2):"
                         + " upgrade the executor to the scheduler's version");
     }
 

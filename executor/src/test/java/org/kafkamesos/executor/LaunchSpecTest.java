@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LaunchSpecTest {
@@ -153,5 +154,31 @@ class LaunchSpecTest {
         assertThatThrownBy(() -> LaunchSpec.builder(1, CLUSTER).roles(Role.BROKER).brokerPort(1).voter(0, "c", 2)
                 .advertisedHost("h").build())
                 .hasMessageContaining("Kafka distribution of node 1 is required");
+    }
+
+    @Test
+    void aDynamicQuorum_needsEveryVotersDirectoryId_andAStaticOneNone() {
+        assertThatThrownBy(() -> combined(1).dynamicQuorum(true).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("voter 1@h1:9093 of the dynamic quorum of node 1 has no directory id: the voters of a dynamic quorum"
+                        + " are known by node id and directory id");
+        assertThatThrownBy(() -> LaunchSpec.builder(1, CLUSTER).roles(Role.BROKER, Role.CONTROLLER).advertisedHost("h1")
+                .brokerPort(9092).controllerPort(9093).distribution("/opt/kafka")
+                .voters(List.of(new QuorumVoter(1, "h1", 9093, Optional.of("nHRn9U71UHHRnFZmsKQTbA")))).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a static quorum (controller.quorum.voters) has none");
+    }
+
+    @Test
+    void aDirectoryId_isAKafkaUuid_notReserved_notLikeAnOption() {
+        for (String bad : List.of("AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAQ", "-fn0eBx-5VS52XShytQXQw", "short", "nHRn9U71UHHRnFZmsKQTb!")) {
+            assertThatThrownBy(() -> new QuorumVoter(1, "h1", 9093, Optional.of(bad))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a directory id");
+        }
+        java.util.Iterator<java.util.UUID> draws = List.of(new java.util.UUID(0, 0), new java.util.UUID(0, 1),
+                new java.util.UUID(0xF800000000000000L, 5), new java.util.UUID(0, 2)).iterator();
+
+        String drawn = QuorumVoter.newDirectoryId(draws::next);
+
+        assertThat(drawn).as("the reserved ones and one starting with '-' are drawn again").isEqualTo("AAAAAAAAAAAAAAAAAAAAAg");
+        assertThat(new QuorumVoter(1, "h1", 9093, Optional.of(drawn)).initialController()).isEqualTo("1@h1:9093:AAAAAAAAAAAAAAAAAAAAAg");
     }
 }

@@ -38,6 +38,23 @@ class ServerPropertiesTest {
     }
 
     @Test
+    void aNodeOfADynamicQuorum_findsItThroughTheBootstrapServers_andAControllerFormatsWithTheInitialControllers() {
+        LaunchSpec controller = LaunchSpecCodecTest.dynamicCombined();
+        LaunchSpec broker = LaunchSpec.builder(7, LaunchSpecTest.CLUSTER).roles(Role.BROKER).advertisedHost("h7").brokerPort(9092)
+                .voters(controller.controllerQuorum()).dynamicQuorum(true).distribution("/opt/kafka").build();
+
+        assertThat(ServerProperties.render(controller, SANDBOX)).contains("controller.quorum.bootstrap.servers=h1:9093,h2:9093\n")
+                .doesNotContain("controller.quorum.voters");
+        assertThat(ServerProperties.render(broker, SANDBOX)).contains("controller.quorum.bootstrap.servers=h1:9093,h2:9093\n");
+        assertThat(KafkaStorage.formatArguments(controller, Path.of("server.properties"))).endsWith("--ignore-formatted",
+                "--initial-controllers", "1@h1:9093:nHRn9U71UHHRnFZmsKQTbA,2@h2:9093:sfn0eBx-5VS52XShytQXQw");
+        assertThat(KafkaStorage.formatArguments(broker, Path.of("server.properties"))).as("a broker needs no quorum argument")
+                .endsWith("--ignore-formatted");
+        assertThat(KafkaStorage.formatArguments(LaunchSpecTest.combined(1).build(), Path.of("server.properties")))
+                .as("nor does a node of a static quorum").endsWith("--ignore-formatted");
+    }
+
+    @Test
     void brokerOnlyNode_hasNoControllerListenerButKnowsTheQuorum() {
         LaunchSpec spec = LaunchSpec.builder(4, LaunchSpecTest.CLUSTER)
                 .roles(Role.BROKER).advertisedHost("h4").brokerPort(9092)

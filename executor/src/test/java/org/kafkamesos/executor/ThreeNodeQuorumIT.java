@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -18,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three combined nodes forming a static quorum, run by one executor runtime: a replicated topic keeps
- * serving while one node is stopped gracefully, and the node catches up when it comes back. Run once: it
- * is the slowest test of the module.
+ * Three combined nodes forming a dynamic quorum (KIP-853) from the directory ids their specs give, run by one executor
+ * runtime: the quorum has {@code kraft.version} 1 and exactly those voters; a replicated topic keeps serving while one
+ * node is stopped gracefully, and the node comes back as the same voter and catches up. Run once: it is the slowest
+ * test of the module.
  */
 class ThreeNodeQuorumIT {
 
@@ -47,13 +52,15 @@ class ThreeNodeQuorumIT {
         runtime = ExecutorRuntime.builder().statusSink(sink).killGrace(GRACE).build();
         String clusterId = LaunchSpec.randomClusterId();
         List<Integer> ports = KafkaNodes.freePorts(6);
+        List<QuorumVoter> voters = new ArrayList<>();
+        for (int voter = 1; voter <= 3; voter++) {
+            voters.add(new QuorumVoter(voter, KafkaNodes.HOST, ports.get(2 * voter - 1),
+                    Optional.of(QuorumVoter.newDirectoryId(UUID::randomUUID))));
+        }
         List<LaunchSpec> specs = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
-            LaunchSpec.Builder b = KafkaNodes.combined(id, clusterId, ports.get(2 * id - 2), ports.get(2 * id - 1));
-            for (int voter = 1; voter <= 3; voter++) {
-                b.voter(voter, KafkaNodes.HOST, ports.get(2 * voter - 1));
-            }
-            specs.add(b.build());
+            specs.add(KafkaNodes.combined(id, clusterId, ports.get(2 * id - 2), ports.get(2 * id - 1)).dynamicQuorum(true)
+                    .voters(voters).build());
         }
         String all = bootstrap(ports, 1, 2, 3);
         String survivors = bootstrap(ports, 1, 2);
@@ -66,6 +73,9 @@ class ThreeNodeQuorumIT {
         }
 
         try (Admin admin = KafkaNodes.admin(all)) {
+            assertThat(admin.describeFeatures().featureMetadata().get().finalizedFeatures().get("kraft.version").maxVersionLevel())
+                    .as("a dynamic quorum").isEqualTo((short) 1);
+            assertThat(voters(admin)).isEqualTo(expectedVoters(voters));
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                     .all().get();
             awaitIsrSize(admin, 3);
@@ -85,9 +95,24 @@ class ThreeNodeQuorumIT {
         sink.awaitState("node-3-again", TaskState.RUNNING, START);
         try (Admin admin = KafkaNodes.admin(all)) {
             awaitIsrSize(admin, 3);
+            assertThat(voters(admin)).as("node 3 is back as the same voter").isEqualTo(expectedVoters(voters));
         }
         assertThat(sink.states("node-1")).containsExactly(TaskState.STARTING, TaskState.RUNNING);
         assertThat(sink.states("node-2")).containsExactly(TaskState.STARTING, TaskState.RUNNING);
+    }
+
+    /** The quorum's voters as {@code id:directoryId}. */
+    private static Set<String> voters(Admin admin) throws Exception {
+        Set<String> voters = new TreeSet<>();
+        admin.describeMetadataQuorum().quorumInfo().get().voters()
+                .forEach(v -> voters.add(v.replicaId() + ":" + v.replicaDirectoryId()));
+        return voters;
+    }
+
+    private static Set<String> expectedVoters(List<QuorumVoter> voters) {
+        Set<String> expected = new TreeSet<>();
+        voters.forEach(v -> expected.add(v.nodeId() + ":" + v.directoryId().orElseThrow()));
+        return expected;
     }
 
     private static void awaitIsrSize(Admin admin, int size) {
