@@ -431,6 +431,7 @@ final class BrokerCli implements Runnable {
             int toChoose = status.path("controllersToChoose").asInt();
             out.println("controllers: " + (controllers.isEmpty() ? "none chosen yet" : String.join(", ", controllers))
                     + (toChoose > 0 ? " (" + toChoose + " more: the next brokers started)" : "")
+                    + (status.hasNonNull("quorum") ? ", a " + status.path("quorum").asText() + " quorum" : "")
                     + (leader.isNull() || leader.isMissingNode() ? "" : "; quorum leader " + leader.asText()));
             if (status.hasNonNull("kafka")) {
                 out.println("Kafka: " + status.path("kafka").asText());

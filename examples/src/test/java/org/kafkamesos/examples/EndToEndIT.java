@@ -76,13 +76,17 @@ class EndToEndIT {
                 .containsExactly("7 running", "1000 running", "1001 running");
         Cli status = scheduler.cli("status");
         assertThat(status.out()).as(status.err()).contains("3 of 3 brokers running")
-                .containsPattern("controllers: 7, 1000, 1001; quorum leader (7|1000|1001)");
+                .containsPattern("controllers: 7, 1000, 1001, a dynamic quorum; quorum leader (7|1000|1001)");
         String bootstrap = BrokerTable.bootstrapServers(running);
         assertThat(running).as("the listeners and the controllers take ports the agents offer, as stock agents offer them")
                 .allSatisfy(b -> assertThat(b.path("task").path("ports")).extracting(JsonNode::asInt).hasSize(2)
                         .allSatisfy(port -> assertThat(port).isBetween(31000, 32000)));
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            assertThat(admin.describeFeatures().featureMetadata().get().finalizedFeatures().get("kraft.version").maxVersionLevel())
+                    .as("a new cluster forms a dynamic quorum").isEqualTo((short) 1);
+            assertThat(admin.describeMetadataQuorum().quorumInfo().get().voters()).extracting(v -> v.replicaId())
+                    .containsExactlyInAnyOrder(7, 1000, 1001);
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                     .all().get(1, TimeUnit.MINUTES);
             TestRecords.produce(bootstrap, TOPIC, RECORDS);

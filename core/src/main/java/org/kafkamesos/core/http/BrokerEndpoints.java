@@ -286,6 +286,7 @@ final class BrokerEndpoints {
             ArrayNode controllers = body.putArray("controllers");
             cluster.spec().controllerIds().forEach(controllers::add);
             body.put("controllersToChoose", cluster.spec().controllers() - cluster.spec().controllerIds().size());
+            body.put("quorum", cluster.spec().dynamicQuorum() ? "dynamic" : "static");
             body.putNull("quorumLeader");
             body.putNull("underReplicated");
             body.putNull("rebalance");

@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  *       {@code lines} (default 100, at most 10,000)</td><td>{@code {"broker":0,"name":"stdout","content":"..."}};
  *       409 for a broker without a task, 501 without {@link Builder#logs}</td></tr>
  *   <tr><td>{@code /api/broker/status}</td><td>{@code broker}, default {@code *}</td><td>{@code {"brokers":[broker...],
- *       "running":n,"controllers":[id...],"quorumLeader":id|null,"underReplicated":[partition...]|null,
+ *       "running":n,"controllers":[id...],"controllersToChoose":n,"quorum":"dynamic"|"static","quorumLeader":id|null,"underReplicated":[partition...]|null,
  *       "rebalance":{...}|null}}: the last three with Kafka operations, and {@code "kafka":"..."} when Kafka does not
  *       answer</td></tr>
  *   <tr><td>{@code /health}</td><td>none</td><td>{@code {"status":"ok"}}, or 503

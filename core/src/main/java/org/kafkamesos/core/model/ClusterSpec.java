@@ -11,7 +11,8 @@ import org.kafkamesos.executor.LaunchSpec;
  * The Kafka cluster as a whole.
  *
  * @param name         the cluster's name, which prefixes its task ids; letters, digits, '-' and '_'
- * @param mode         how the nodes find their controllers; KRaft with a static quorum today
+ * @param mode         how the nodes find their controllers: KRaft with a dynamic quorum for a cluster created now, with a
+ *                     static one for a cluster stored before dynamic quorums
  * @param controllers   how many brokers are also controllers; odd, {@code >= 1}; default 3
  * @param clusterId     the KRaft cluster id, generated once ({@link LaunchSpec#randomClusterId()}) and stored
  * @param distribution  where executors find the Kafka distribution (a folder or a URI the Mesos fetcher unpacks)
@@ -26,8 +27,13 @@ public record ClusterSpec(String name, KafkaMode mode, int controllers, String c
 
     /** Kafka's metadata modes. */
     public enum KafkaMode {
-        /** KRaft: the controllers are combined broker+controller nodes of a static quorum. */
-        KRAFT
+        /** KRaft with a static quorum ({@code controller.quorum.voters}, {@code kraft.version} 0). */
+        KRAFT,
+        /**
+         * KRaft with a dynamic quorum (KIP-853, {@code kraft.version} 1): the nodes find it through
+         * {@code controller.quorum.bootstrap.servers}, and its voters are known by node id and directory id.
+         */
+        KRAFT_DYNAMIC
     }
 
     public ClusterSpec {
@@ -73,9 +79,14 @@ public record ClusterSpec(String name, KafkaMode mode, int controllers, String c
                 + " more: the next brokers started)";
     }
 
-    /** A new KRaft cluster with a freshly generated cluster id. */
+    /** A new KRaft cluster with a dynamic quorum and a freshly generated cluster id. */
     public static ClusterSpec create(String name, int controllers, String distribution) {
-        return new ClusterSpec(name, KafkaMode.KRAFT, controllers, LaunchSpec.randomClusterId(), distribution);
+        return new ClusterSpec(name, KafkaMode.KRAFT_DYNAMIC, controllers, LaunchSpec.randomClusterId(), distribution);
+    }
+
+    /** Whether its quorum is dynamic (KIP-853). */
+    public boolean dynamicQuorum() {
+        return mode == KafkaMode.KRAFT_DYNAMIC;
     }
 
     /** Whether broker {@code id} is also a controller: one of {@link #controllerIds()}. */

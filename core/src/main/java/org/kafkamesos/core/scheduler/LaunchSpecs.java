@@ -23,8 +23,11 @@ final class LaunchSpecs {
     private LaunchSpecs() {
     }
 
-    /** Where a controller listens: its host (checked when a launch spec names it) and the port it keeps. */
-    record Controller(int id, String host, int port) {
+    /**
+     * Where a controller listens: its host (checked when a launch spec names it) and the port it keeps; in a dynamic
+     * quorum also the directory id it keeps.
+     */
+    record Controller(int id, String host, int port, Optional<String> directoryId) {
     }
 
     /**
@@ -57,8 +60,8 @@ final class LaunchSpecs {
                     + " has no controller port")));
         }
         List<QuorumVoter> voters = new ArrayList<>();
-        controllers.forEach(c -> voters.add(new QuorumVoter(c.id(), c.host(), c.port())));
-        b.voters(voters);
+        controllers.forEach(c -> voters.add(new QuorumVoter(c.id(), c.host(), c.port(), c.directoryId())));
+        b.voters(voters).dynamicQuorum(cluster.dynamicQuorum());
         if (!broker.spec().jvmOptions().isEmpty()) {
             b.jvmOptions(broker.spec().jvmOptions());
         }

@@ -21,6 +21,7 @@ import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.core.model.Task;
 import org.kafkamesos.core.model.TaskPhase;
 import org.kafkamesos.core.model.VolumePolicy;
+import org.kafkamesos.executor.QuorumVoter;
 import org.kafkamesos.placement.Allocation;
 import org.kafkamesos.placement.Assignment;
 import org.kafkamesos.placement.AttributeValue;
@@ -532,9 +533,15 @@ final class OfferCycle {
     // launches and declines
 
     private void launch(Broker chosen, Assignment a, Optional<MesosAction.Reservation> reservation) {
-        // a controller keeps the port of its first launch for its life: every node names it in the quorum
-        Broker broker = cluster.isController(chosen.id()) && chosen.controllerPort().isEmpty()
-                ? chosen.withControllerPort(a.ports().get(1)) : chosen;
+        // a controller keeps the port of its first launch for its life, and in a dynamic quorum the directory id of its
+        // metadata log dir: every node names them in the quorum
+        Broker broker = chosen;
+        if (cluster.isController(chosen.id()) && chosen.controllerPort().isEmpty()) {
+            broker = broker.withControllerPort(a.ports().get(1));
+        }
+        if (cluster.isController(chosen.id()) && cluster.dynamicQuorum() && chosen.directoryId().isEmpty()) {
+            broker = broker.withDirectoryId(QuorumVoter.newDirectoryId(uuids));
+        }
         Offer offer = offerById.get(a.offerId());
         String taskId = cluster.name() + "-" + broker.id() + "-" + uuids.get();
         Task task = new Task(taskId, a.agentId(), a.hostname(), a.ports(), text(offer));
@@ -597,7 +604,8 @@ final class OfferCycle {
             Broker now = current(b);
             if (cluster.isController(now.id()) && now.controllerPort().isPresent()) {
                 now.task().map(Task::hostname).or(now::lastHost)
-                        .ifPresent(h -> voters.add(new LaunchSpecs.Controller(now.id(), h, now.controllerPort().getAsInt())));
+                        .ifPresent(h -> voters.add(new LaunchSpecs.Controller(now.id(), h, now.controllerPort().getAsInt(),
+                                now.directoryId())));
             }
         }
         return voters;

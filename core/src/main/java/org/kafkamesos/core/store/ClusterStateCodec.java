@@ -160,17 +160,20 @@ final class ClusterStateCodec {
     }
 
     private static KafkaMode mode(ClusterSpec.KafkaMode mode) {
-        if (mode == ClusterSpec.KafkaMode.KRAFT) {
-            return KafkaMode.KAFKA_MODE_KRAFT;
-        }
-        throw new IllegalArgumentException("no stored form for Kafka mode " + mode);
+        return switch (mode) {
+            case KRAFT -> KafkaMode.KAFKA_MODE_KRAFT;
+            case KRAFT_DYNAMIC -> KafkaMode.KAFKA_MODE_KRAFT_DYNAMIC;
+        };
     }
 
     private static ClusterSpec.KafkaMode mode(int number) {
         if (number == KafkaMode.KAFKA_MODE_KRAFT_VALUE) {
             return ClusterSpec.KafkaMode.KRAFT;
         }
-        throw new IllegalArgumentException("unknown Kafka mode number " + number + "; this version knows KRaft ("
-                + KafkaMode.KAFKA_MODE_KRAFT_VALUE + ")");
+        if (number == KafkaMode.KAFKA_MODE_KRAFT_DYNAMIC_VALUE) {
+            return ClusterSpec.KafkaMode.KRAFT_DYNAMIC;
+        }
+        throw new IllegalArgumentException("unknown Kafka mode number " + number + "; this version knows KRaft with a static ("
+                + KafkaMode.KAFKA_MODE_KRAFT_VALUE + ") or a dynamic quorum (" + KafkaMode.KAFKA_MODE_KRAFT_DYNAMIC_VALUE + ")");
     }
 }

@@ -65,6 +65,7 @@ final class ClusterStateCodecBrokers {
         broker.volume().ifPresent(v -> r.setVolume(volume(v)));
         r.setRemoving(broker.removing());
         broker.controllerPort().ifPresent(r::setControllerPort);
+        broker.directoryId().ifPresent(r::setDirectoryId);
         return r;
     }
 
@@ -76,7 +77,8 @@ final class ClusterStateCodecBrokers {
                 r.hasLastHost() ? Optional.of(r.getLastHost()) : Optional.empty(),
                 r.hasStickySince() ? Optional.of(instant(r.getStickySince())) : Optional.empty(),
                 r.hasVolume() ? Optional.of(volume(r.getVolume())) : Optional.empty(), r.getRemoving(),
-                r.hasControllerPort() ? OptionalInt.of(r.getControllerPort()) : OptionalInt.empty());
+                r.hasControllerPort() ? OptionalInt.of(r.getControllerPort()) : OptionalInt.empty(),
+                r.hasDirectoryId() ? Optional.of(r.getDirectoryId()) : Optional.empty());
     }
 
     private static BrokerVolumeRecord volume(BrokerVolume v) {

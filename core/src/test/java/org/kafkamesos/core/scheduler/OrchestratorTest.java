@@ -18,6 +18,7 @@ import org.kafkamesos.core.model.ClusterSpec;
 import org.kafkamesos.core.model.CommandRejectedException;
 import org.kafkamesos.core.model.MesosTaskState;
 import org.kafkamesos.core.model.TaskPhase;
+import org.kafkamesos.executor.QuorumVoter;
 import org.kafkamesos.placement.Offer;
 import org.kafkamesos.placement.PlacementEngine;
 
@@ -363,6 +364,38 @@ class OrchestratorTest {
             assertThat(l.spec().controllerPort()).isEqualTo(zero.spec().controllerPort());
             assertThat(l.spec().controllerQuorum()).isEqualTo(zero.spec().controllerQuorum());
         });
+    }
+
+    @Test
+    void aNewCluster_formsADynamicQuorum_eachControllerWithADirectoryIdItKeeps_andEveryNodeNamesTheSameVoters() {
+        ClusterSpec created = ClusterSpec.create("kafka", 3, "/opt/kafka");
+        assertThat(created.dynamicQuorum()).isTrue();
+        orchestrator = new Orchestrator(created, OrchestratorSettings.DEFAULT, PlacementEngine.create(), Map.of(), Optional.empty(),
+                () -> new UUID(7, uuids.incrementAndGet()));
+        orchestrator.handle(new SchedulerEvent.Registered("fw-1", "master"), T0);
+        orchestrator.apply(new BrokerCommand.Add(List.of(0, 1, 2, 3), BrokerSpec.DEFAULT), T0);
+        orchestrator.apply(new BrokerCommand.Start(List.of(0, 1, 2, 3)), T0);
+
+        List<MesosAction.Launch> first = launches(offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3")));
+
+        assertThat(first).hasSize(4).allSatisfy(l -> {
+            assertThat(l.spec().dynamicQuorum()).isTrue();
+            assertThat(l.spec().controllerQuorum()).isEqualTo(first.get(0).spec().controllerQuorum());
+        });
+        List<QuorumVoter> voters = first.get(0).spec().controllerQuorum();
+        assertThat(voters).extracting(QuorumVoter::nodeId).containsExactly(0, 1, 2);
+        assertThat(voters).extracting(v -> v.directoryId().orElseThrow()).doesNotHaveDuplicates();
+        for (QuorumVoter v : voters) {
+            assertThat(orchestrator.brokers().get(v.nodeId()).directoryId()).isEqualTo(v.directoryId());
+        }
+        assertThat(orchestrator.brokers().get(3).directoryId()).as("broker 3 is no controller").isEmpty();
+        MesosAction.Launch one = first.stream().filter(l -> l.brokerId() == 1).findFirst().orElseThrow();
+        status(one.taskId(), MesosTaskState.FAILED, T0);
+
+        List<MesosAction.Launch> again = launches(offers(T0.plus(Duration.ofMinutes(2)), stockOffer("o4", one.assignment().hostname())));
+
+        assertThat(again).singleElement().satisfies(l -> assertThat(l.spec().controllerQuorum()).as("the same voters")
+                .isEqualTo(voters));
     }
 
     @Test

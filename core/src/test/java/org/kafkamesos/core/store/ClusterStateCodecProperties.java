@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import net.jqwik.api.Arbitraries;
@@ -30,6 +31,7 @@ import org.kafkamesos.core.model.VolumePolicy;
 import org.kafkamesos.core.store.StateSchemaException.Problem;
 import org.kafkamesos.core.store.wire.ClusterStateWire.BrokerRecord;
 import org.kafkamesos.executor.LaunchSpec;
+import org.kafkamesos.executor.QuorumVoter;
 import org.kafkamesos.placement.Constraint;
 import org.kafkamesos.placement.PortRange;
 import org.kafkamesos.placement.Resources;
@@ -124,11 +126,17 @@ class ClusterStateCodecProperties {
                         hostnames().optional(), instants().optional())
                 .as((id, spec, flag, phase, task, failover, lastHost, stickySince) -> new Broker(id, spec, flag[0], flag[1], phase,
                         phase == TaskPhase.NONE ? Optional.empty() : Optional.of(task), failover, lastHost, stickySince));
+        // each draw another first character, so that one Kafka refuses (reserved, or a leading '-') is followed by one it takes
+        Arbitrary<Optional<String>> directoryIds = Arbitraries.longs().map(bits -> {
+            long[] draw = {0};
+            return QuorumVoter.newDirectoryId(() -> new UUID(bits ^ (draw[0]++ << 58), ~bits));
+        }).optional();
         return Combinators.combine(plain, brokerVolumes().optional(), Arbitraries.of(false, true),
-                        Arbitraries.integers().between(1, 65535).optional())
-                .as((b, volume, removing, controllerPort) -> {
+                        Arbitraries.integers().between(1, 65535).optional(), directoryIds)
+                .as((b, volume, removing, controllerPort, directoryId) -> {
                     Broker withVolume = b.withVolume(volume);
-                    Broker kept = controllerPort.map(withVolume::withControllerPort).orElse(withVolume);
+                    Broker withPort = controllerPort.map(withVolume::withControllerPort).orElse(withVolume);
+                    Broker kept = directoryId.map(withPort::withDirectoryId).orElse(withPort);
                     return removing && volume.isPresent() && !b.active() && b.phase() == TaskPhase.NONE ? kept.asRemoving() : kept;
                 });
     }
@@ -261,8 +269,9 @@ class ClusterStateCodecProperties {
         Arbitrary<Integer> controllers = Arbitraries.integers().between(0, 1_000_000).map(n -> 2 * n + 1);
         Arbitrary<String> clusterIds = Arbitraries.strings().alpha().numeric().withChars("-_").ofLength(22);
         Arbitrary<java.util.List<Integer>> ids = Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofMaxSize(5);
-        return Combinators.combine(names, controllers, clusterIds, text().filter(t -> !t.isBlank()), ids)
-                .as((name, n, id, dist, chosen) -> new ClusterSpec(name, ClusterSpec.KafkaMode.KRAFT, n, id, dist,
+        return Combinators.combine(names, Arbitraries.of(ClusterSpec.KafkaMode.class), controllers, clusterIds,
+                        text().filter(t -> !t.isBlank()), ids)
+                .as((name, mode, n, id, dist, chosen) -> new ClusterSpec(name, mode, n, id, dist,
                         chosen.stream().distinct().limit(n).toList()));
     }
 
