@@ -130,16 +130,23 @@ final class KafkaStorage {
     }
 
     /**
-     * The arguments of {@code kafka-storage format}. A controller of a dynamic quorum formats with
-     * {@code --initial-controllers}, every voter with its directory id, and takes its own directory id from there (Kafka's
-     * KRaft operations docs, "Provisioning Nodes"); brokers and the nodes of a static quorum need no quorum argument.
+     * The arguments of {@code kafka-storage format}. A controller of a dynamic quorum that the voters name formats with
+     * {@code --initial-controllers}, every voter with its directory id, and takes its own directory id from there; one
+     * they do not name joins, with {@code --no-initial-controllers} and a directory id of its own, as an observer until it
+     * is added (Kafka's KRaft operations docs, "Provisioning Nodes"). Brokers and the nodes of a static quorum need no
+     * quorum argument.
      */
     static List<String> formatArguments(LaunchSpec spec, Path serverProperties) {
         List<String> args = new ArrayList<>(List.of("format", "--cluster-id", spec.clusterId(), "--config", serverProperties.toString(),
                 "--ignore-formatted"));
         if (spec.dynamicQuorum() && spec.has(Role.CONTROLLER)) {
-            args.add("--initial-controllers");
-            args.add(spec.controllerQuorum().stream().map(QuorumVoter::initialController).collect(java.util.stream.Collectors.joining(",")));
+            if (spec.controllerQuorum().stream().anyMatch(v -> v.nodeId() == spec.nodeId())) {
+                args.add("--initial-controllers");
+                args.add(spec.controllerQuorum().stream().map(QuorumVoter::initialController)
+                        .collect(java.util.stream.Collectors.joining(",")));
+            } else {
+                args.add("--no-initial-controllers");
+            }
         }
         return args;
     }

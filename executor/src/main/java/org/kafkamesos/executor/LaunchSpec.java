@@ -36,7 +36,8 @@ import org.apache.kafka.common.Uuid;
  * @param advertisedHost        the host clients and the executor's readiness check reach the node on
  * @param brokerPort            the broker (client) listener's port; present exactly for the broker role
  * @param controllerPort        the controller listener's port; present exactly for the controller role
- * @param controllerQuorum      the controller quorum, which lists this node exactly when it has the controller role:
+ * @param controllerQuorum      the controller quorum, which lists this node exactly when it has the controller role
+ *                              (but for a controller that joins a dynamic quorum: it is added once it runs):
  *                              {@code controller.quorum.voters} of a static quorum, or the
  *                              {@code controller.quorum.bootstrap.servers} of a dynamic one, whose voters then carry
  *                              their directory ids for the quorum's first formation

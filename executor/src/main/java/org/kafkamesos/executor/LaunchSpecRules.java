@@ -84,7 +84,8 @@ final class LaunchSpecRules {
             }
         }
         boolean controller = roles.contains(Role.CONTROLLER);
-        if (controller && self == null) {
+        if (controller && self == null && !dynamic) {
+            // in a dynamic quorum such a controller joins: it starts as an observer, and becomes a voter once added
             throw new IllegalArgumentException("node " + nodeId + " has the controller role but is not a voter of the"
                     + " controller quorum " + quorum);
         }

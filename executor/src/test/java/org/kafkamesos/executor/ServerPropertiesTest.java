@@ -50,6 +50,12 @@ class ServerPropertiesTest {
                 "--initial-controllers", "1@h1:9093:nHRn9U71UHHRnFZmsKQTbA,2@h2:9093:sfn0eBx-5VS52XShytQXQw");
         assertThat(KafkaStorage.formatArguments(broker, Path.of("server.properties"))).as("a broker needs no quorum argument")
                 .endsWith("--ignore-formatted");
+        LaunchSpec joining = LaunchSpec.builder(3, LaunchSpecTest.CLUSTER).roles(Role.CONTROLLER).advertisedHost("h3").controllerPort(31007)
+                .voters(controller.controllerQuorum()).dynamicQuorum(true).distribution("/opt/kafka").build();
+        assertThat(KafkaStorage.formatArguments(joining, Path.of("server.properties")))
+                .as("a controller the voters do not name joins as an observer").endsWith("--ignore-formatted", "--no-initial-controllers");
+        assertThat(ServerProperties.render(joining, SANDBOX)).contains("controller.quorum.bootstrap.servers=h1:9093,h2:9093\n")
+                .contains("listeners=CONTROLLER://0.0.0.0:31007\n");
         assertThat(KafkaStorage.formatArguments(LaunchSpecTest.combined(1).build(), Path.of("server.properties")))
                 .as("nor does a node of a static quorum").endsWith("--ignore-formatted");
     }
