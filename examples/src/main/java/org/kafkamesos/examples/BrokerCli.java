@@ -432,6 +432,7 @@ final class BrokerCli implements Runnable {
             out.println("controllers: " + (controllers.isEmpty() ? "none chosen yet" : String.join(", ", controllers))
                     + (toChoose > 0 ? " (" + toChoose + " more: the next brokers started)" : "")
                     + (status.hasNonNull("quorum") ? ", a " + status.path("quorum").asText() + " quorum" : "")
+                    + ("static".equals(status.path("quorum").asText()) ? " (stored before dynamic quorums: its voters stay)" : "")
                     + (leader.isNull() || leader.isMissingNode() ? "" : "; quorum leader " + leader.asText()));
             if (status.hasNonNull("kafka")) {
                 out.println("Kafka: " + status.path("kafka").asText());

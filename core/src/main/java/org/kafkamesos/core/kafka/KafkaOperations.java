@@ -229,15 +229,16 @@ public final class KafkaOperations implements AutoCloseable {
     }
 
     /**
-     * Refuses to remove KRaft controllers: they are the voters of the static quorum, which every node's
-     * {@code controller.quorum.voters} names.
+     * Refuses to remove KRaft controllers: they are the voters of the quorum, which every node names (in a static
+     * quorum for good; in a dynamic one until a voter change removes them, which this version does not make yet).
      */
     private void requireNoController(Collection<Integer> brokerIds) {
         for (int id : brokerIds) {
             if (cluster.spec().isController(id)) {
                 throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + id + " is a KRaft controller "
-                        + "(brokers " + cluster.spec().describeControllers() + " are); controllers of the static quorum cannot be "
-                        + "removed");
+                        + "(brokers " + cluster.spec().describeControllers() + " are); " + (cluster.spec().dynamicQuorum()
+                        ? "removing a voter of the dynamic quorum is not done by this version yet" : "controllers of the static quorum "
+                        + "cannot be removed"));
             }
         }
     }

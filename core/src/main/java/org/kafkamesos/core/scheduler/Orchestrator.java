@@ -244,7 +244,9 @@ public final class Orchestrator {
                 for (Broker b : targets) {
                     if (cluster.isController(b.id())) {
                         throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id()
-                                + " is a KRaft controller of the static quorum, whose voters are fixed: it cannot move to another"
+                                + (cluster.dynamicQuorum() ? " is a voter of the KRaft quorum: replacing a voter (a new node that"
+                                + " catches up, is added, and the old one removed) is not done by this version yet"
+                                : " is a KRaft controller of the static quorum, whose voters are fixed") + ": it cannot move to another"
                                 + " host; bring its host back");
                     }
                     if (b.volume().isEmpty()) {
