@@ -540,6 +540,8 @@ final class OfferCycle {
             broker = broker.withControllerPort(a.ports().get(1));
         }
         if (cluster.isController(chosen.id()) && cluster.dynamicQuorum() && chosen.directoryId().isEmpty()) {
+            // a controller placed with the quorum's formation (by the gang rule, with every other one that has no directory
+            // id either): no controller the quorum keeps lacks one, since removing one of them alone is refused
             broker = broker.withDirectoryId(QuorumVoter.newDirectoryId(uuids));
         }
         Offer offer = offerById.get(a.offerId());

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,7 +219,20 @@ public final class Orchestrator {
                 }
             }
             if (command instanceof BrokerCommand.Remove) {
+                Set<Integer> leaving = new HashSet<>();
+                targets.forEach(b -> leaving.add(b.id()));
+                boolean quorumStays = cluster.controllerIds().stream()
+                        .anyMatch(id -> !leaving.contains(id) && brokers.containsKey(id) && !brokers.get(id).removing());
                 for (Broker b : targets) {
+                    if (cluster.dynamicQuorum() && cluster.isController(b.id()) && quorumStays) {
+                        // it stays a voter of the quorum the others keep; one added again under its id would name itself
+                        // with a directory id the quorum does not know. Removing every controller ends the quorum: those
+                        // added again form a new one
+                        throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id()
+                                + " is a voter of the KRaft quorum (brokers " + cluster.describeControllers() + " are): removing"
+                                + " one voter of the dynamic quorum is not done by this version yet; removing them all ends the"
+                                + " quorum");
+                    }
                     if (b.active() || b.task().isPresent()) {
                         throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT,
                                 "broker " + b.id() + " is " + (b.active() ? "active" : "still " + b.phase()) + "; stop it before removing it");

@@ -399,6 +399,27 @@ class OrchestratorTest {
     }
 
     @Test
+    void inADynamicQuorum_oneVoterAloneIsNotRemoved_butRemovingThemAllEndsTheQuorum() {
+        orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), OrchestratorSettings.DEFAULT, PlacementEngine.create(),
+                Map.of(), Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));
+        startBrokers(4);
+        offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3"));
+        orchestrator.apply(new BrokerCommand.Stop(List.of(0, 1, 2, 3)), T0);
+        for (int id = 0; id < 4; id++) {
+            status(runningTask(id), MesosTaskState.KILLED, T0);
+        }
+
+        assertThatThrownBy(() -> orchestrator.apply(new BrokerCommand.Remove(List.of(1, 3)), T0))
+                .isInstanceOf(CommandRejectedException.class)
+                .hasMessage("broker 1 is a voter of the KRaft quorum (brokers 0, 1, 2 are): removing one voter of the dynamic quorum"
+                        + " is not done by this version yet; removing them all ends the quorum");
+        assertThat(orchestrator.brokers()).containsKeys(0, 1, 2, 3);
+        Reaction removed = orchestrator.apply(new BrokerCommand.Remove(List.of(0, 1, 2, 3)), T0);
+        assertThat(removed.removed()).containsExactlyInAnyOrder(0, 1, 2, 3);
+        assertThat(orchestrator.brokers()).as("in their sandboxes (role *) they are forgotten at once").isEmpty();
+    }
+
+    @Test
     void aControllerRestoredFromARecordOfFixedControllerPorts_keeps9093() {
         ClusterSpec one = new ClusterSpec("kafka", ClusterSpec.KafkaMode.KRAFT, 1, CLUSTER.clusterId(), "/opt/kafka");
         Broker ranBefore = Lifecycle.next(Broker.added(0, BrokerSpec.DEFAULT), new BrokerEvent.Start(), T0).broker()

@@ -81,7 +81,7 @@ final class SchedulerHarness {
      */
     SchedulerHarness(int controllers, int hosts, int brokers, boolean inService, OrchestratorSettings settings) {
         this.settings = settings;
-        cluster = new ClusterSpec(CLUSTER, ClusterSpec.KafkaMode.KRAFT, controllers, "MkU3OEVBNTcwNTJENDM2Qk", "/opt/kafka");
+        cluster = new ClusterSpec(CLUSTER, ClusterSpec.KafkaMode.KRAFT_DYNAMIC, controllers, "MkU3OEVBNTcwNTJENDM2Qk", "/opt/kafka");
         // Agents of 8 CPUs and 16 GB offering ports 9092..9110: the controller port (9093) among them, as it
         // must be for controllers to run, and room for every broker the properties add.
         mesos = new SimulatedMesos(CLUSTER, hosts, 8, 16384, 9092, 9110);

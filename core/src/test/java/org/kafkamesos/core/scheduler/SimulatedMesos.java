@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.MesosTaskState;
+import org.kafkamesos.executor.QuorumVoter;
 import org.kafkamesos.placement.Assignment;
 import org.kafkamesos.placement.Offer;
 import org.kafkamesos.placement.PortRange;
@@ -188,6 +189,8 @@ final class SimulatedMesos {
     private final int portsTo;
     private final List<Agent> agents = new ArrayList<>();
     private final Map<String, WorldTask> tasks = new TreeMap<>();
+    /** Every voter as the first launch that named it named it. */
+    private final Map<Integer, QuorumVoter> voters = new TreeMap<>();
     private final List<InFlight> inFlight = new ArrayList<>();
     private final Map<String, Outstanding> outstanding = new TreeMap<>();
     /** Every persistence id ever created: a volume is created once. */
@@ -365,6 +368,22 @@ final class SimulatedMesos {
         for (WorldTask t : tasks.values()) {
             check(!(t.live() && t.brokerId == launch.brokerId()), "invariant 1 (never two live tasks for one broker): "
                     + launch.taskId() + " launched while " + t + " of broker " + launch.brokerId() + " is live");
+        }
+        // every node names the quorum's voters alike, each with the host, port and directory id it had when it first
+        // appeared, and a controller listens where its entry says
+        check(launch.spec().dynamicQuorum(), "launch " + launch.taskId() + " of a dynamic cluster names a static quorum");
+        if (launch.spec().controllerQuorum().stream().noneMatch(v -> voters.containsValue(v))) {
+            voters.clear(); // every voter new: the quorum was torn down (all its controllers removed) and forms again
+        }
+        for (QuorumVoter v : launch.spec().controllerQuorum()) {
+            QuorumVoter first = voters.putIfAbsent(v.nodeId(), v);
+            check(first == null || first.equals(v), "invariant (a voter keeps its host, port and directory id): launch "
+                    + launch.taskId() + " names voter " + v + " " + v.directoryId() + ", which was " + first + " " + (first == null ? ""
+                    : first.directoryId()));
+            if (v.nodeId() == launch.brokerId()) {
+                check(v.host().equals(a.hostname()) && launch.spec().controllerPort().equals(java.util.OptionalInt.of(v.port()))
+                        && a.ports().contains(v.port()), "controller " + v + " launched on " + a.hostname() + " with ports " + a.ports());
+            }
         }
         Outstanding offer = outstanding.get(a.offerId());
         if (offer == null || !offer.agent.alive) {
