@@ -25,6 +25,7 @@ import org.kafkamesos.core.mesos.KafkaFramework;
 import org.kafkamesos.core.mesos.TaskInfoFactory;
 import org.kafkamesos.core.rebalance.RebalanceState;
 import org.kafkamesos.core.rebalance.RebalanceStatus;
+import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.core.scheduler.OrchestratorSettings;
 import org.kafkamesos.executor.LogFile;
 import org.kafkamesos.state.LeaderElection;
@@ -257,6 +258,12 @@ final class ExampleScheduler implements AutoCloseable {
 
         Config settings(OrchestratorSettings value) {
             settings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The port a controller takes at its first launch: any offered one by default. */
+        Config controllerPort(PortPolicy value) {
+            settings = settings.withControllerPort(Objects.requireNonNull(value));
             return this;
         }
 

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kafkamesos.core.local.LocalMesosCluster;
 import org.kafkamesos.core.mesos.FrameworkSettings;
+import org.kafkamesos.core.model.PortPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,11 @@ final class SchedulerCommand implements Callable<Integer> {
             description = "How many brokers are KRaft controllers too: the first started, by id when several start at once, "
                     + "chosen once; default ${DEFAULT-VALUE}.")
     int controllers;
+
+    @Option(names = "--controller-port", paramLabel = "PORT", defaultValue = "auto",
+            description = "The port a KRaft controller takes at its first launch, then keeps: auto (any offered port, the "
+                    + "default), a port such as 9093, or a range such as 31090..31099.")
+    String controllerPort;
 
     @Option(names = "--executor-uri", paramLabel = "URI",
             description = "With a real master: where agents fetch the executor jar (kafka-mesos-executor.jar).")
@@ -144,6 +150,12 @@ final class SchedulerCommand implements Callable<Integer> {
         if (!isLocal()) {
             checkMaster(master);
         }
+        PortPolicy controllerPorts;
+        try {
+            controllerPorts = PortPolicy.parse(controllerPort);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--controller-port: " + e.getMessage(), e);
+        }
         Storage store;
         try {
             store = Storage.parse(storage);
@@ -176,6 +188,7 @@ final class SchedulerCommand implements Callable<Integer> {
                 .master(master)
                 .framework(framework.build())
                 .controllers(controllers)
+                .controllerPort(controllerPorts)
                 .apiAddress(new InetSocketAddress(api.getHost(), api.getPort()));
         if (isLocal()) {
             local.check();

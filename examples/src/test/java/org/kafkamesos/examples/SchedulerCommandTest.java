@@ -36,6 +36,8 @@ class SchedulerCommandTest {
         "--local-ports   | 32000-31000     | --local-ports: a range FROM-TO of at least 2 ports within 1..65535, such as 31000-32000; got '32000-31000'",
         "--local-ports   | 31000           | --local-ports: a range FROM-TO of at least 2 ports",
         "--controllers   | 0               | --controllers: must be 1 or more, got 0",
+        "--controller-port | 9093-9099     | --controller-port: port must be auto, a port such as 9092, or a range such as 9092..9099; got '9093-9099'",
+        "--controller-port | 70000         | --controller-port: port must be auto, a port such as 9092, or a range such as 9092..9099; got '70000'",
         "--api           | http://host     | --api: needs a host and a port, such as http://0.0.0.0:7000; got http://host",
         "--api           | ftp://host:7000 | --api: only http:// is served, got ftp://host:7000",
         "--framework-name | ' '            | --framework-name: must not be blank",
@@ -73,5 +75,15 @@ class SchedulerCommandTest {
     void anythingElse_isRefusedSayingWhatIsAccepted(String master) {
         assertThatThrownBy(() -> SchedulerCommand.checkMaster(master)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--master: '" + master + "' is no master; accepted: " + SchedulerCommand.MASTERS);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"auto, auto", "9093, 9093", "31090..31099, 31090..31099"})
+    void controllerPort_reachesTheOrchestratorsSettings(String option, String policy) {
+        SchedulerCommand command = new SchedulerCommand();
+        new picocli.CommandLine(command).parseArgs("--storage", "memory", "--controller-port", option, "--master", "m:5050",
+                "--executor-uri", "http://x/e.jar", "--distribution", "kafka_2.13-4.1.1");
+
+        assertThat(command.config().settings.controllerPort()).hasToString(policy);
     }
 }

@@ -55,11 +55,10 @@ public final class BrokerOptions {
     public static final List<String> NAMES = List.of("cpus", "mem", "heap", "disk", "port", "constraints", "options",
             "jvmOptions", "failoverDelay", "failoverMaxDelay", "failoverMaxTries", "stickinessPeriod", "volume");
 
-    private static final String PORT_FORMS = "auto, a port such as 9092, or a range such as 9092..9099";
+    private static final String PORT_FORMS = PortPolicy.FORMS;
     private static final String OPTIONS_FORM = "key=value pairs separated by commas, such as log.retention.hours=24,num.io.threads=8";
     /** What starts a new Kafka option after a comma: {@code key=}. */
     private static final Pattern OPTION_START = Pattern.compile("\\s*[^=,\\s]+\\s*=");
-    private static final Pattern RANGE = Pattern.compile("(\\d+)\\s*\\.\\.\\s*(\\d+)");
 
     /** The changes by option name, in the order given. */
     private final Map<String, Consumer<Edit>> changes;
@@ -241,20 +240,7 @@ public final class BrokerOptions {
     }
 
     private static PortPolicy port(String value) {
-        try {
-            if (value.equalsIgnoreCase("auto")) {
-                return new PortPolicy.Auto();
-            }
-            var range = RANGE.matcher(value);
-            if (range.matches()) {
-                return new PortPolicy.Range(Integer.parseInt(range.group(1)), Integer.parseInt(range.group(2)));
-            }
-            return new PortPolicy.Fixed(Integer.parseInt(value));
-        } catch (IllegalArgumentException e) {
-            // NumberFormatException included; the port checks' own message is kept after ours
-            String detail = e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")";
-            throw new IllegalArgumentException("port must be " + PORT_FORMS + "; got '" + value + "'" + detail);
-        }
+        return PortPolicy.parse(value);
     }
 
     private static Duration duration(String name, String value) {
