@@ -130,17 +130,19 @@ final class KafkaStorage {
     }
 
     /**
-     * The arguments of {@code kafka-storage format}. A controller of a dynamic quorum that the voters name formats with
-     * {@code --initial-controllers}, every voter with its directory id, and takes its own directory id from there; one
-     * they do not name joins, with {@code --no-initial-controllers} and a directory id of its own, as an observer until it
-     * is added (Kafka's KRaft operations docs, "Provisioning Nodes"). Brokers and the nodes of a static quorum need no
+     * The arguments of {@code kafka-storage format}. A controller of a dynamic quorum that is forming (the voters carry
+     * their directory ids, and name this node) formats with {@code --initial-controllers}, every voter with its directory
+     * id, and takes its own directory id from there; any other controller of a dynamic quorum (one the voters do not name,
+     * or one of a quorum that has formed, whose voters carry no directory id) joins, with {@code --no-initial-controllers}
+     * and a directory id of its own, as an observer until it is added as a voter (Kafka's KRaft operations docs,
+     * "Provisioning Nodes"). Storage already formatted is kept either way. Brokers and the nodes of a static quorum need no
      * quorum argument.
      */
     static List<String> formatArguments(LaunchSpec spec, Path serverProperties) {
         List<String> args = new ArrayList<>(List.of("format", "--cluster-id", spec.clusterId(), "--config", serverProperties.toString(),
                 "--ignore-formatted"));
         if (spec.dynamicQuorum() && spec.has(Role.CONTROLLER)) {
-            if (spec.controllerQuorum().stream().anyMatch(v -> v.nodeId() == spec.nodeId())) {
+            if (spec.controllerQuorum().stream().anyMatch(v -> v.nodeId() == spec.nodeId() && v.directoryId().isPresent())) {
                 args.add("--initial-controllers");
                 args.add(spec.controllerQuorum().stream().map(QuorumVoter::initialController)
                         .collect(java.util.stream.Collectors.joining(",")));

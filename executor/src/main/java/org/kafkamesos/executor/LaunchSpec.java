@@ -40,7 +40,7 @@ import org.apache.kafka.common.Uuid;
  *                              (but for a controller that joins a dynamic quorum: it is added once it runs):
  *                              {@code controller.quorum.voters} of a static quorum, or the
  *                              {@code controller.quorum.bootstrap.servers} of a dynamic one, whose voters then carry
- *                              their directory ids for the quorum's first formation
+ *                              their directory ids while the quorum forms (all of them), and none once it has formed
  * @param logDirs               Kafka's {@code log.dirs}; the first also holds the metadata log; default
  *                              {@code kafka-logs}
  * @param heapMb                JVM heap in MB ({@code -Xms} and {@code -Xmx}), at least {@link #MIN_HEAP_MB}; default 1024
@@ -56,8 +56,9 @@ import org.apache.kafka.common.Uuid;
  * @param allowedOwnedOverrides owned keys that {@code overrides} may set all the same
  * @param dynamicQuorum         whether the quorum is dynamic (KIP-853, {@code kraft.version} 1): the nodes find it through
  *                              {@code controller.quorum.bootstrap.servers}, and a controller's unformatted storage is
- *                              formatted with {@code --initial-controllers} naming every voter with its directory id (the
- *                              quorum the controllers formed first); a static quorum is {@code controller.quorum.voters}
+ *                              formatted with {@code --initial-controllers} naming every voter with its directory id
+ *                              while the quorum forms, and with {@code --no-initial-controllers} once it has formed
+ *                              (the controller joins as an observer); a static quorum is {@code controller.quorum.voters}
  */
 public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String bindHost, String advertisedHost,
                          OptionalInt brokerPort, OptionalInt controllerPort, List<QuorumVoter> controllerQuorum,
@@ -264,7 +265,7 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
             return this;
         }
 
-        /** Adds voters of the controller quorum: with their directory ids in a {@link #dynamicQuorum dynamic} one. */
+        /** Adds voters of the controller quorum: in a {@link #dynamicQuorum dynamic} one that forms, with their directory ids. */
         public Builder voters(List<QuorumVoter> voters) {
             quorum.addAll(voters);
             return this;
@@ -312,7 +313,7 @@ public record LaunchSpec(int nodeId, Set<Role> roles, String clusterId, String b
             return this;
         }
 
-        /** A dynamic quorum (KIP-853): every voter with its directory id; default a static quorum. */
+        /** A dynamic quorum (KIP-853): every voter with its directory id while it forms, none after; default a static quorum. */
         public Builder dynamicQuorum(boolean value) {
             dynamicQuorum = value;
             return this;

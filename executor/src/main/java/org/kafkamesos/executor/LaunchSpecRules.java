@@ -97,10 +97,12 @@ final class LaunchSpecRules {
             throw new IllegalArgumentException("node " + nodeId + " is voter " + self + " but its controller port is "
                     + controllerPort.getAsInt() + ": the two must match");
         }
+        boolean forming = quorum.get(0).directoryId().isPresent();
         for (QuorumVoter v : quorum) {
-            if (dynamic && v.directoryId().isEmpty()) {
-                throw new IllegalArgumentException("voter " + v + " of the dynamic quorum of node " + nodeId + " has no directory"
-                        + " id: the voters of a dynamic quorum are known by node id and directory id");
+            if (dynamic && v.directoryId().isPresent() != forming) {
+                throw new IllegalArgumentException("the voters of the dynamic quorum of node " + nodeId + " " + quorum + " carry a"
+                        + " directory id for some voters only: every voter has one while the quorum forms, and none once it has"
+                        + " formed, when the nodes find the voters through the bootstrap servers");
             }
             if (!dynamic && v.directoryId().isPresent()) {
                 throw new IllegalArgumentException("voter " + v + " of the static quorum of node " + nodeId + " has a directory"

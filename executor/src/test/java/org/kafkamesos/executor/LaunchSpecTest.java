@@ -157,10 +157,17 @@ class LaunchSpecTest {
     }
 
     @Test
-    void aDynamicQuorum_needsEveryVotersDirectoryId_andAStaticOneNone() {
-        assertThatThrownBy(() -> combined(1).dynamicQuorum(true).build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("voter 1@h1:9093 of the dynamic quorum of node 1 has no directory id: the voters of a dynamic quorum"
-                        + " are known by node id and directory id");
+    void aDynamicQuorum_hasEveryVotersDirectoryIdOrNone_andAStaticOneNone() {
+        List<QuorumVoter> mixed = List.of(new QuorumVoter(1, "h1", 9093, Optional.of("nHRn9U71UHHRnFZmsKQTbA")),
+                new QuorumVoter(2, "h2", 9093, Optional.empty()));
+        assertThatThrownBy(() -> LaunchSpec.builder(1, CLUSTER).roles(Role.BROKER, Role.CONTROLLER).advertisedHost("h1")
+                .brokerPort(9092).controllerPort(9093).distribution("/opt/kafka").voters(mixed).dynamicQuorum(true).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the voters of the dynamic quorum of node 1 [1@h1:9093, 2@h2:9093] carry a directory id for some"
+                        + " voters only: every voter has one while the quorum forms, and none once it has formed, when the nodes"
+                        + " find the voters through the bootstrap servers");
+        assertThat(combined(1).dynamicQuorum(true).build().controllerQuorum()).as("a formed quorum's voters, without directory ids")
+                .containsExactly(new QuorumVoter(1, "h1", 9093));
         assertThatThrownBy(() -> LaunchSpec.builder(1, CLUSTER).roles(Role.BROKER, Role.CONTROLLER).advertisedHost("h1")
                 .brokerPort(9092).controllerPort(9093).distribution("/opt/kafka")
                 .voters(List.of(new QuorumVoter(1, "h1", 9093, Optional.of("nHRn9U71UHHRnFZmsKQTbA")))).build())

@@ -56,8 +56,13 @@ class ServerPropertiesTest {
                 .as("a controller the voters do not name joins as an observer").endsWith("--ignore-formatted", "--no-initial-controllers");
         assertThat(ServerProperties.render(joining, SANDBOX)).contains("controller.quorum.bootstrap.servers=h1:9093,h2:9093\n")
                 .contains("listeners=CONTROLLER://0.0.0.0:31007\n");
+        LaunchSpec replaced = LaunchSpec.builder(1, LaunchSpecTest.CLUSTER).roles(Role.CONTROLLER).advertisedHost("h9").controllerPort(31007)
+                .voter(1, "h9", 31007).voter(2, "h2", 9093).dynamicQuorum(true).distribution("/opt/kafka").build();
+        assertThat(KafkaStorage.formatArguments(replaced, Path.of("server.properties")))
+                .as("nor does a voter of a quorum that has formed, whose new storage joins it under a new directory id")
+                .endsWith("--ignore-formatted", "--no-initial-controllers");
         assertThat(KafkaStorage.formatArguments(LaunchSpecTest.combined(1).build(), Path.of("server.properties")))
-                .as("nor does a node of a static quorum").endsWith("--ignore-formatted");
+                .as("a node of a static quorum needs no quorum argument").endsWith("--ignore-formatted");
     }
 
     @Test

@@ -138,6 +138,15 @@ public record Broker(int id, BrokerSpec spec, boolean active, boolean needsResta
                 controllerPort, Optional.of(value));
     }
 
+    /**
+     * The same broker as a node with new storage on a new host: without the controller port of its old host and the
+     * directory id of its old metadata log dir. A controller of a formed dynamic quorum joins it again under a new one.
+     */
+    public Broker withNewStorage() {
+        return new Broker(id, spec, active, needsRestart, phase, task, failover, lastHost, stickySince, volume, removing,
+                OptionalInt.empty(), Optional.empty());
+    }
+
     /** The same broker, removed and waiting for its volume to be released. */
     public Broker asRemoving() {
         return new Broker(id, spec, false, false, phase, task, failover, lastHost, stickySince, volume, true,

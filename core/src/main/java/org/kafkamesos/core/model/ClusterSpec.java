@@ -19,9 +19,13 @@ import org.kafkamesos.executor.LaunchSpec;
  * @param controllerIds the brokers that are the controllers, in id order: chosen once, the first {@code controllers}
  *                      brokers started (by id, when several start at once), then fixed, as a static quorum is; any ids
  *                      will do. Empty until brokers are started
+ * @param quorumFormed  whether a dynamic quorum has formed: set once a controller first runs. Until then every controller
+ *                      formats its storage as one of the initial voters, each named with the directory id chosen for it;
+ *                      from then on a controller with new storage (replaced, added, or its data lost) joins the quorum as
+ *                      an observer and is added as a voter once it has caught up
  */
 public record ClusterSpec(String name, KafkaMode mode, int controllers, String clusterId, String distribution,
-                          List<Integer> controllerIds) {
+                          List<Integer> controllerIds, boolean quorumFormed) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -62,6 +66,12 @@ public record ClusterSpec(String name, KafkaMode mode, int controllers, String c
         this(name, mode, controllers, clusterId, distribution, List.of());
     }
 
+    /** A cluster whose quorum has not formed yet. */
+    public ClusterSpec(String name, KafkaMode mode, int controllers, String clusterId, String distribution,
+                       List<Integer> controllerIds) {
+        this(name, mode, controllers, clusterId, distribution, controllerIds, false);
+    }
+
     /** Whether every controller is chosen. */
     public boolean quorumChosen() {
         return controllerIds.size() == controllers;
@@ -69,7 +79,17 @@ public record ClusterSpec(String name, KafkaMode mode, int controllers, String c
 
     /** The same cluster with {@code ids} as its controllers. */
     public ClusterSpec withControllerIds(Collection<Integer> ids) {
-        return new ClusterSpec(name, mode, controllers, clusterId, distribution, List.copyOf(ids));
+        return new ClusterSpec(name, mode, controllers, clusterId, distribution, List.copyOf(ids), quorumFormed);
+    }
+
+    /** The same cluster with its dynamic quorum formed: controllers with new storage join it from now on. */
+    public ClusterSpec withQuorumFormed() {
+        return new ClusterSpec(name, mode, controllers, clusterId, distribution, controllerIds, true);
+    }
+
+    /** Whether a controller with new storage joins a quorum that has formed, rather than forming it. */
+    public boolean controllersJoin() {
+        return dynamicQuorum() && quorumFormed;
     }
 
     /** The controllers as text, such as {@code 0, 1, 2}, or what is missing while they are being chosen. */

@@ -44,7 +44,9 @@ public sealed interface BrokerCommand {
     /**
      * Forgets the volume and host of brokers whose task has ended (their host is gone for good): each is placed anew,
      * with a new volume, and its data is copied from its replicas; its old reservation is released if its agent comes
-     * back. A removed broker that waits for its volume is forgotten at once.
+     * back. A controller of a dynamic quorum that has formed may be replaced too, with or without a volume: it joins the
+     * quorum with new storage, and the scheduler's quorum changes make it a voter in place of its old storage. A removed
+     * broker that waits for its volume is forgotten at once.
      */
     record Replace(List<Integer> ids) implements BrokerCommand {
         public Replace {

@@ -19,7 +19,8 @@ import org.kafkamesos.core.model.TaskPhase;
  * the task just launched, so that a broker never has two live tasks); "fail" counts a failure (the
  * first one starts the sticky period; reaching {@link FailoverPolicy#maxTries()} deactivates the
  * broker); "stick" starts the sticky period on the task's host; "reset" clears the failures; "forget" forgets the
- * broker's last host, its sticky period and its volume, so that it is placed anew.
+ * broker's last host, its sticky period, its volume and what its old storage had (a controller's port and directory id),
+ * so that it is placed anew.
  * Task events ({@code TASK_*}) about another task than the broker's current one change nothing.
  *
  * <table>
@@ -100,7 +101,8 @@ public final class Lifecycle {
                 return phase == TaskPhase.NONE || phase == TaskPhase.STOPPING ? Transition.to(broker) : stopTask(broker);
             case REPLACE:
                 return phase == TaskPhase.NONE
-                        ? Transition.to(broker.withVolume(Optional.empty()).withStickiness(Optional.empty(), Optional.empty()))
+                        ? Transition.to(broker.withVolume(Optional.empty()).withStickiness(Optional.empty(), Optional.empty())
+                                .withNewStorage())
                         : Transition.to(broker);
             case UPDATE:
                 BrokerEvent.Update change = (BrokerEvent.Update) event;

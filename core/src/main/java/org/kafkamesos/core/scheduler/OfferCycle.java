@@ -353,7 +353,7 @@ final class OfferCycle {
             unplaced.put(u.brokerId(), u.explanation() + executorShare());
         }
         for (Assignment a : result.assignments()) {
-            if (!accepted.contains(a)) {
+            if (!accepted.contains(a) && !unplaced.containsKey(a.brokerId())) {
                 unplaced.put(a.brokerId(), gangRefusal.map(why -> "broker " + a.brokerId() + " not launched: " + why)
                         .orElseGet(() -> quorumIncomplete(a.brokerId())));
             }
@@ -474,10 +474,17 @@ final class OfferCycle {
         return kept.isPresent() ? PortRequest.exactly(kept.getAsInt()) : settings.controllerPort().toRequest();
     }
 
-    /** Whether every controller exists and has had a host: the static quorum a launch spec names. */
+    /**
+     * Whether the quorum a launch spec names is known: every controller exists and has had a host (the voters of a
+     * static quorum, or of a dynamic one that forms), or, in a dynamic quorum that has formed, one controller has a host
+     * the nodes can bootstrap from.
+     */
     private boolean quorumHasHosts() {
         if (!cluster.quorumChosen()) {
             return false;
+        }
+        if (cluster.controllersJoin()) {
+            return !controllerEndpoints().isEmpty();
         }
         for (int id : cluster.controllerIds()) {
             Broker b = brokers.get(id);
@@ -489,6 +496,10 @@ final class OfferCycle {
     }
 
     private String quorumIncomplete(int id) {
+        if (cluster.controllersJoin()) {
+            return "broker " + id + " not launched: no controller of the KRaft quorum (brokers " + cluster.describeControllers()
+                    + ") has a host to bootstrap from; it is launched once one is placed";
+        }
         if (!cluster.quorumChosen()) {
             return "broker " + id + " not launched: the controller quorum is not complete: controllers " + cluster.describeControllers()
                     + "; start " + (cluster.controllers() - cluster.controllerIds().size()) + " more broker(s), and the controllers"
@@ -508,6 +519,9 @@ final class OfferCycle {
     private List<Assignment> gangFilter(List<Assignment> assignments) {
         if (!cluster.quorumChosen()) {
             return List.of();
+        }
+        if (cluster.controllersJoin()) {
+            return apart(assignments);
         }
         Map<String, Integer> hosts = new TreeMap<>();
         for (int id : cluster.controllerIds()) {
@@ -529,6 +543,34 @@ final class OfferCycle {
         return assignments;
     }
 
+    /**
+     * In a dynamic quorum that has formed, a controller with new storage joins it on its own, so nothing waits for the
+     * others: a controller is only kept off a host that another controller has (the demand keeps it off those known before
+     * this cycle; two placed in this cycle may still meet), and a broker needs one controller to bootstrap from.
+     */
+    private List<Assignment> apart(List<Assignment> assignments) {
+        Map<String, Integer> hosts = new TreeMap<>();
+        for (int id : cluster.controllerIds()) {
+            Optional.ofNullable(brokers.get(id)).flatMap(c -> c.task().map(Task::hostname).or(c::lastHost))
+                    .ifPresent(h -> hosts.putIfAbsent(h, id));
+        }
+        List<Assignment> kept = new ArrayList<>();
+        for (Assignment a : assignments) {
+            if (cluster.isController(a.brokerId()) && !hosts.containsValue(a.brokerId())) {
+                Integer other = hosts.putIfAbsent(a.hostname(), a.brokerId());
+                if (other != null) {
+                    unplaced.put(a.brokerId(), "broker " + a.brokerId() + " not launched: controllers " + other + " and "
+                            + a.brokerId() + " would share " + a.hostname() + ", and a host that holds two voters takes the"
+                            + " quorum's majority with it when it goes; it is placed in a later cycle");
+                    continue;
+                }
+            }
+            kept.add(a);
+        }
+        boolean bootstrap = !hosts.isEmpty();
+        return bootstrap ? kept : List.of();
+    }
+
     // ---------------------------------------------------------------------------------------------
     // launches and declines
 
@@ -539,9 +581,10 @@ final class OfferCycle {
         if (cluster.isController(chosen.id()) && chosen.controllerPort().isEmpty()) {
             broker = broker.withControllerPort(a.ports().get(1));
         }
-        if (cluster.isController(chosen.id()) && cluster.dynamicQuorum() && chosen.directoryId().isEmpty()) {
+        if (cluster.isController(chosen.id()) && cluster.dynamicQuorum() && !cluster.quorumFormed() && chosen.directoryId().isEmpty()) {
             // a controller placed with the quorum's formation (by the gang rule, with every other one that has no directory
-            // id either): no controller the quorum keeps lacks one, since removing one of them alone is refused
+            // id either); once the quorum has formed, a controller with new storage takes the directory id Kafka gives it,
+            // which the scheduler learns when it fetches as an observer
             broker = broker.withDirectoryId(QuorumVoter.newDirectoryId(uuids));
         }
         Offer offer = offerById.get(a.offerId());
@@ -575,7 +618,8 @@ final class OfferCycle {
             }
         }
         Optional<Planned> newController = refused.keySet().stream()
-                .filter(p -> cluster.isController(p.broker().id()) && p.before().lastHost().isEmpty()).findFirst();
+                .filter(p -> cluster.isController(p.broker().id()) && p.before().lastHost().isEmpty() && !cluster.controllersJoin())
+                .findFirst();
         if (newController.isPresent()) {
             String why = refused.get(newController.get());
             for (Planned p : launches.keySet()) {
@@ -599,15 +643,19 @@ final class OfferCycle {
         });
     }
 
-    /** The host and port of every controller, those launched in this cycle included. */
+    /**
+     * The host and port of every controller, those launched in this cycle included; while a dynamic quorum forms, with
+     * the directory id of each, and without them once it has formed (every controller with new storage then joins).
+     */
     private List<LaunchSpecs.Controller> controllerEndpoints() {
         List<LaunchSpecs.Controller> voters = new ArrayList<>();
         for (Broker b : brokers.values()) {
             Broker now = current(b);
             if (cluster.isController(now.id()) && now.controllerPort().isPresent()) {
+                Optional<String> directoryId = cluster.quorumFormed() ? Optional.empty() : now.directoryId();
                 now.task().map(Task::hostname).or(now::lastHost)
                         .ifPresent(h -> voters.add(new LaunchSpecs.Controller(now.id(), h, now.controllerPort().getAsInt(),
-                                now.directoryId())));
+                                directoryId)));
             }
         }
         return voters;

@@ -256,14 +256,15 @@ public final class Orchestrator {
                 }
             } else if (command instanceof BrokerCommand.Replace) {
                 for (Broker b : targets) {
-                    if (cluster.isController(b.id())) {
+                    boolean controller = cluster.isController(b.id());
+                    if (controller && !cluster.controllersJoin()) {
                         throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id()
-                                + (cluster.dynamicQuorum() ? " is a voter of the KRaft quorum: replacing a voter (a new node that"
-                                + " catches up, is added, and the old one removed) is not done by this version yet"
-                                : " is a KRaft controller of the static quorum, whose voters are fixed") + ": it cannot move to another"
-                                + " host; bring its host back");
+                                + (cluster.dynamicQuorum() ? " is a controller of a KRaft quorum that has not formed yet (no"
+                                + " controller has run): its voters are the ones it forms with; replace it once a controller runs"
+                                : " is a KRaft controller of the static quorum, whose voters are fixed: it cannot move to another"
+                                + " host; bring its host back"));
                     }
-                    if (b.volume().isEmpty()) {
+                    if (b.volume().isEmpty() && !controller) {
                         throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id()
                                 + " has no volume of its own to leave behind; it is placed on any host that fits");
                     }
@@ -390,6 +391,12 @@ public final class Orchestrator {
                 .filter(b -> b.task().map(t -> t.taskId().equals(s.taskId())).orElse(false)).findFirst();
         if (owner.isPresent()) {
             apply(owner.get(), new BrokerEvent.StatusUpdate(s.taskId(), s.state(), s.message()), c, now);
+            if (s.state() == MesosTaskState.RUNNING && cluster.dynamicQuorum() && !cluster.quorumFormed()
+                    && cluster.isController(owner.get().id())) {
+                // a controller runs on storage formatted with the initial voters: the quorum has its voter set
+                cluster = cluster.withQuorumFormed();
+                c.cluster = Optional.of(cluster);
+            }
         } else if (!s.state().isTerminal() && s.state() != MesosTaskState.KILLING) {
             c.actions.add(new MesosAction.Kill(s.taskId(), Optional.of(s.agentId())));
         }

@@ -17,7 +17,7 @@ import org.kafkamesos.core.model.ClusterSpec;
  * @param frameworkId a framework id newly assigned by Mesos, to persist
  * @param failure     why the event could not be handled: then nothing changed, the event's offers are declined
  *                    (its only actions), and the caller logs the failure
- * @param cluster     the cluster with newly chosen controllers, to persist
+ * @param cluster     the cluster with newly chosen controllers, or its dynamic quorum newly formed, to persist
  */
 public record Reaction(List<MesosAction> actions, List<Broker> changed, List<Integer> removed, Optional<String> frameworkId,
                        Optional<RuntimeException> failure, Optional<ClusterSpec> cluster) {

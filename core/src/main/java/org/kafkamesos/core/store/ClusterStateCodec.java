@@ -67,13 +67,14 @@ final class ClusterStateCodec {
                 .setClusterId(cluster.clusterId())
                 .setDistribution(cluster.distribution())
                 .setControllerIds(ControllerIds.newBuilder().addAllIds(cluster.controllerIds()))
+                .setQuorumFormed(cluster.quorumFormed())
                 .build().toByteArray();
     }
 
     static ClusterSpec decodeCluster(String key, byte[] bytes) {
         ClusterRecord record = read(key, bytes, ClusterRecord.parser(), ClusterRecord::getSchemaVersion, CLUSTER_UPGRADES);
         return toDomain(key, "cluster spec", record, r -> new ClusterSpec(r.getName(), mode(r.getModeValue()),
-                r.getControllers(), r.getClusterId(), r.getDistribution(), controllerIds(r)));
+                r.getControllers(), r.getClusterId(), r.getDistribution(), controllerIds(r), r.getQuorumFormed()));
     }
 
     /** The chosen controllers; for a record from before they were chosen, brokers 0..controllers-1, the rule then. */

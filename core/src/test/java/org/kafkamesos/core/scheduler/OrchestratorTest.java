@@ -399,6 +399,50 @@ class OrchestratorTest {
     }
 
     @Test
+    void aControllerOfAFormedDynamicQuorum_isReplacedOnAnotherHost_andJoinsWithNewStorage_whileEveryLaunchNamesNoDirectoryIds() {
+        orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), OrchestratorSettings.DEFAULT, PlacementEngine.create(),
+                Map.of(), Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));
+        startBrokers(4);
+        List<MesosAction.Launch> first = launches(offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3")));
+        assertThat(first).hasSize(4);
+        MesosAction.Launch one = first.stream().filter(l -> l.brokerId() == 1).findFirst().orElseThrow();
+        status(one.taskId(), MesosTaskState.LOST, T0);
+        assertThatThrownBy(() -> orchestrator.apply(new BrokerCommand.Replace(List.of(1)), T0))
+                .isInstanceOf(CommandRejectedException.class)
+                .hasMessage("broker 1 is a controller of a KRaft quorum that has not formed yet (no controller has run): its voters"
+                        + " are the ones it forms with; replace it once a controller runs");
+        assertThat(orchestrator.cluster().quorumFormed()).isFalse();
+
+        Reaction running = status(runningTask(0), MesosTaskState.RUNNING, T0);
+
+        assertThat(running.cluster()).as("persisted").hasValueSatisfying(c -> assertThat(c.quorumFormed()).isTrue());
+        assertThat(orchestrator.cluster().controllersJoin()).isTrue();
+        String oldDirectory = orchestrator.brokers().get(1).directoryId().orElseThrow();
+        orchestrator.apply(new BrokerCommand.Replace(List.of(1)), T0);
+        Broker replaced = orchestrator.brokers().get(1);
+        assertThat(replaced.lastHost()).isEmpty();
+        assertThat(replaced.controllerPort()).isEmpty();
+        assertThat(replaced.directoryId()).as("its new storage gets the directory id Kafka gives it").isEmpty();
+
+        String zeroHost = orchestrator.brokers().get(0).task().orElseThrow().hostname();
+        String twoHost = orchestrator.brokers().get(2).task().orElseThrow().hostname();
+        List<MesosAction.Launch> again = launches(offers(T0.plus(Duration.ofMinutes(2)), stockOffer("o4", zeroHost),
+                stockOffer("o5", twoHost), stockOffer("o6", "h4")));
+
+        assertThat(again).singleElement().satisfies(l -> {
+            assertThat(l.brokerId()).isEqualTo(1);
+            assertThat(l.assignment().hostname()).as("off every other controller's host").isEqualTo("h4");
+            assertThat(l.spec().controllerQuorum()).as("a formed quorum: the bootstrap servers, no directory id")
+                    .allSatisfy(v -> assertThat(v.directoryId()).isEmpty())
+                    .extracting(QuorumVoter::nodeId).containsExactly(0, 1, 2);
+            assertThat(l.spec().controllerQuorum()).filteredOn(v -> v.nodeId() == 1).singleElement()
+                    .satisfies(v -> assertThat(v.host()).isEqualTo("h4"));
+        });
+        assertThat(orchestrator.brokers().get(1).directoryId()).isEmpty();
+        assertThat(oldDirectory).isNotEmpty();
+    }
+
+    @Test
     void inADynamicQuorum_oneVoterAloneIsNotRemoved_butRemovingThemAllEndsTheQuorum() {
         orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), OrchestratorSettings.DEFAULT, PlacementEngine.create(),
                 Map.of(), Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));

@@ -270,9 +270,9 @@ class ClusterStateCodecProperties {
         Arbitrary<String> clusterIds = Arbitraries.strings().alpha().numeric().withChars("-_").ofLength(22);
         Arbitrary<java.util.List<Integer>> ids = Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofMaxSize(5);
         return Combinators.combine(names, Arbitraries.of(ClusterSpec.KafkaMode.class), controllers, clusterIds,
-                        text().filter(t -> !t.isBlank()), ids)
-                .as((name, mode, n, id, dist, chosen) -> new ClusterSpec(name, mode, n, id, dist,
-                        chosen.stream().distinct().limit(n).toList()));
+                        text().filter(t -> !t.isBlank()), ids, Arbitraries.of(true, false))
+                .as((name, mode, n, id, dist, chosen, formed) -> new ClusterSpec(name, mode, n, id, dist,
+                        chosen.stream().distinct().limit(n).toList(), formed));
     }
 
     /** One way to damage stored bytes. */
