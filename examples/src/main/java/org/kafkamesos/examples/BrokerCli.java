@@ -414,7 +414,7 @@ final class BrokerCli implements Runnable {
     }
 
     @Command(name = "status", description = "The brokers and the cluster's health: brokers running, the KRaft controllers and "
-            + "the quorum's leader, under-replicated partitions, a rebalance in progress.")
+            + "the quorum's leader, under-replicated partitions, a rebalance in progress, a change of the quorum's voters and what it waits for.")
     static final class Status extends ApiRequest {
         @Parameters(paramLabel = "IDS", defaultValue = "*", arity = "0..1", description = "Which brokers; default every one.")
         String ids;
@@ -448,6 +448,14 @@ final class BrokerCli implements Runnable {
                 out.println("rebalance: " + rebalance.path("state").asText() + (rebalance.path("partitionsTotal").asInt() > 0
                         ? ", " + rebalance.path("partitionsDone").asInt() + " of " + rebalance.path("partitionsTotal").asInt()
                         + " partitions moved" : ""));
+            }
+            JsonNode change = status.path("quorumChange");
+            if (change.isObject() && !"idle".equals(change.path("state").asText())) {
+                List<String> voters = new ArrayList<>();
+                change.path("voters").forEach(v -> voters.add(v.asText()));
+                out.println("quorum voters: " + (voters.isEmpty() ? "unknown" : String.join(", ", voters)) + "; "
+                        + change.path("state").asText() + " since " + change.path("since").asText() + ": "
+                        + change.path("detail").asText());
             }
             return 0;
         }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.kafkamesos.core.KafkaCluster;
 import org.kafkamesos.core.kafka.KafkaOperationException;
 import org.kafkamesos.core.kafka.KafkaOperations;
+import org.kafkamesos.core.kafka.QuorumChangeStatus;
 import org.kafkamesos.core.kafka.RestartSnapshot;
 import org.kafkamesos.core.kafka.RollingRestartStatus;
 import org.kafkamesos.core.model.Broker;
@@ -290,6 +291,7 @@ final class BrokerEndpoints {
             body.putNull("quorumLeader");
             body.putNull("underReplicated");
             body.putNull("rebalance");
+            body.putNull("quorumChange");
             if (operations.isPresent()) {
                 try {
                     RestartSnapshot kafka = operations.get().describe();
@@ -300,6 +302,10 @@ final class BrokerEndpoints {
                     body.put("kafka", e.getMessage());
                 }
                 body.set("rebalance", OperationsEndpoints.status(operations.get().rebalanceStatus()).get("status"));
+                QuorumChangeStatus change = operations.get().quorumChanges();
+                ObjectNode quorumChange = body.putObject("quorumChange").put("state", change.state().name().toLowerCase(Locale.ROOT))
+                        .put("detail", change.detail()).put("since", change.since().toString());
+                change.voters().forEach(quorumChange.putArray("voters")::add);
             }
             return Answer.ok(body);
         }, operations.isPresent() ? blocking : executor);

@@ -70,8 +70,9 @@ import org.slf4j.LoggerFactory;
  *       409 for a broker without a task, 501 without {@link Builder#logs}</td></tr>
  *   <tr><td>{@code /api/broker/status}</td><td>{@code broker}, default {@code *}</td><td>{@code {"brokers":[broker...],
  *       "running":n,"controllers":[id...],"controllersToChoose":n,"quorum":"dynamic"|"static","quorumLeader":id|null,"underReplicated":[partition...]|null,
- *       "rebalance":{...}|null}}: the last three with Kafka operations, and {@code "kafka":"..."} when Kafka does not
- *       answer</td></tr>
+ *       "rebalance":{...}|null,"quorumChange":{"state":"idle"|"done"|"waiting"|"changed"|"failed","detail":"...",
+ *       "voters":["id:directoryId"...],"since":"..."}|null}}: the last four with Kafka operations, and
+ *       {@code "kafka":"..."} when Kafka does not answer</td></tr>
  *   <tr><td>{@code /health}</td><td>none</td><td>{@code {"status":"ok"}}, or 503
  *       {@code {"status":"failed","error":"..."}} once the cluster's store failed</td></tr>
  * </table>

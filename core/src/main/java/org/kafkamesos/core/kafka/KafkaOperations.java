@@ -51,6 +51,8 @@ public final class KafkaOperations implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaOperations.class);
     /** How long one answer of Kafka may take. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the dynamic quorum's voters are compared with the controllers, by default. */
+    public static final Duration DEFAULT_QUORUM_INTERVAL = Duration.ofSeconds(5);
     /** How long a read of the cluster's brokers may take. */
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -59,6 +61,8 @@ public final class KafkaOperations implements AutoCloseable {
     private final RebalanceExecutor rebalancer;
     private final RollingRestart restarts;
     private final ScheduledExecutorService scheduler;
+    private final QuorumChanges quorum;
+    private final java.util.concurrent.ScheduledFuture<?> quorumRounds;
     private volatile Optional<RollingRestartHandle> restart = Optional.empty();
 
     private KafkaOperations(Builder b) {
@@ -71,6 +75,25 @@ public final class KafkaOperations implements AutoCloseable {
                 .scheduler(scheduler)
                 .clock(b.clock)
                 .build();
+        this.quorum = new QuorumChanges(cluster, admin, REQUEST_TIMEOUT, QuorumState.DEFAULT_MAX_LAG, b.clock);
+        this.quorumRounds = scheduler.scheduleWithFixedDelay(this::quorumRound, b.quorumInterval.toMillis(),
+                b.quorumInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void quorumRound() {
+        try {
+            quorum.round();
+        } catch (RuntimeException e) { // a defect: the rounds go on
+            LOG.error("a round of quorum changes failed", e);
+        }
+    }
+
+    /**
+     * Where the changes of the dynamic quorum's voters stand: made every {@link Builder#quorumInterval} once the quorum
+     * has formed, one at a time, so that its voters are the cluster's controllers (see {@link QuorumChanges}).
+     */
+    public QuorumChangeStatus quorumChanges() {
+        return quorum.status();
     }
 
     /** Starts the operations of {@code cluster}; see {@link Builder}. */
@@ -275,6 +298,7 @@ public final class KafkaOperations implements AutoCloseable {
 
     @Override
     public void close() {
+        quorumRounds.cancel(false);
         try {
             rebalancer.close();
         } finally {
@@ -387,6 +411,7 @@ public final class KafkaOperations implements AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private RollingRestart.Builder restarts = RollingRestart.builder();
         private Map<String, Object> adminConfig = Map.of();
+        private Duration quorumInterval = DEFAULT_QUORUM_INTERVAL;
 
         private Builder(KafkaCluster cluster) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -413,6 +438,15 @@ public final class KafkaOperations implements AutoCloseable {
         /** A rolling restart's timeouts and poll interval; default those of {@link RollingRestart#builder()}. */
         public Builder restarts(RollingRestart.Builder value) {
             restarts = Objects.requireNonNull(value, "restarts");
+            return this;
+        }
+
+        /** How often the dynamic quorum's voters are compared with the controllers, and changed; default 5 s. */
+        public Builder quorumInterval(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("the quorum interval must be > 0, got " + value);
+            }
+            quorumInterval = value;
             return this;
         }
 
