@@ -262,6 +262,11 @@ final class ExampleScheduler implements AutoCloseable {
         }
 
         /** The port a controller takes at its first launch: any offered one by default. */
+        Config replaceLostControllersAfter(java.util.Optional<java.time.Duration> value) {
+            settings = settings.withReplaceLostControllersAfter(Objects.requireNonNull(value));
+            return this;
+        }
+
         Config controllerPort(PortPolicy value) {
             settings = settings.withControllerPort(Objects.requireNonNull(value));
             return this;

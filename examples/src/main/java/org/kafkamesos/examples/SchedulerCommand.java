@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kafkamesos.core.local.LocalMesosCluster;
 import org.kafkamesos.core.mesos.FrameworkSettings;
+import org.kafkamesos.core.model.Durations;
 import org.kafkamesos.core.model.PortPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +73,12 @@ final class SchedulerCommand implements Callable<Integer> {
             description = "The port a KRaft controller takes at its first launch, then keeps: auto (any offered port, the "
                     + "default), a port such as 9093, or a range such as 31090..31099.")
     String controllerPort;
+
+    @Option(names = "--replace-lost-controllers-after", paramLabel = "DURATION", defaultValue = "off",
+            description = "Replace a KRaft controller of a dynamic quorum whose agent Mesos reported lost, once it has been "
+                    + "without a task this long: it is placed on another agent and joins the quorum with new storage, as "
+                    + "'broker replace' does. off (the default) leaves it to the operator; a duration such as 5m.")
+    String replaceLostControllersAfter;
 
     @Option(names = "--executor-uri", paramLabel = "URI",
             description = "With a real master: where agents fetch the executor jar (kafka-mesos-executor.jar).")
@@ -156,6 +164,13 @@ final class SchedulerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--controller-port: " + e.getMessage(), e);
         }
+        Optional<Duration> replaceLost;
+        try {
+            replaceLost = "off".equalsIgnoreCase(replaceLostControllersAfter) ? Optional.empty()
+                    : Optional.of(Durations.parse(replaceLostControllersAfter));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--replace-lost-controllers-after: " + e.getMessage() + "; or off", e);
+        }
         Storage store;
         try {
             store = Storage.parse(storage);
@@ -189,6 +204,7 @@ final class SchedulerCommand implements Callable<Integer> {
                 .framework(framework.build())
                 .controllers(controllers)
                 .controllerPort(controllerPorts)
+                .replaceLostControllersAfter(replaceLost)
                 .apiAddress(new InetSocketAddress(api.getHost(), api.getPort()));
         if (isLocal()) {
             local.check();

@@ -38,6 +38,8 @@ class SchedulerCommandTest {
         "--controllers   | 0               | --controllers: must be 1 or more, got 0",
         "--controller-port | 9093-9099     | --controller-port: port must be auto, a port such as 9092, or a range such as 9092..9099; got '9093-9099'",
         "--controller-port | 70000         | --controller-port: port must be auto, a port such as 9092, or a range such as 9092..9099; got '70000'",
+        "--replace-lost-controllers-after | soon | --replace-lost-controllers-after: expected a duration >= 0 such as 500ms, 30s, 1m, 10m, 1h, 1d or ISO-8601 such as PT1M, got 'soon'; or off",
+        "--replace-lost-controllers-after | -5m  | --replace-lost-controllers-after: expected a duration >= 0 such as",
         "--api           | http://host     | --api: needs a host and a port, such as http://0.0.0.0:7000; got http://host",
         "--api           | ftp://host:7000 | --api: only http:// is served, got ftp://host:7000",
         "--framework-name | ' '            | --framework-name: must not be blank",
@@ -85,5 +87,19 @@ class SchedulerCommandTest {
                 "--executor-uri", "http://x/e.jar", "--distribution", "kafka_2.13-4.1.1");
 
         assertThat(command.config().settings.controllerPort()).hasToString(policy);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"off, ''", "OFF, ''", "5m, PT5M", "90s, PT1M30S"})
+    void replaceLostControllersAfter_reachesTheOrchestratorsSettings_offByDefault(String option, String after) {
+        SchedulerCommand command = new SchedulerCommand();
+        new picocli.CommandLine(command).parseArgs("--storage", "memory", "--replace-lost-controllers-after", option, "--master",
+                "m:5050", "--executor-uri", "http://x/e.jar", "--distribution", "kafka_2.13-4.1.1");
+        SchedulerCommand defaults = new SchedulerCommand();
+        new picocli.CommandLine(defaults).parseArgs("--storage", "memory", "--master", "m:5050", "--executor-uri", "http://x/e.jar",
+                "--distribution", "kafka_2.13-4.1.1");
+
+        assertThat(command.config().settings.replaceLostControllersAfter().map(Object::toString).orElse("")).isEqualTo(after);
+        assertThat(defaults.config().settings.replaceLostControllersAfter()).isEmpty();
     }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param state  what the last round did
  * @param detail what it did, or what the change waits for, or why it failed
- * @param voters the voters as the leader last described them, {@code id:directoryId} each; empty when not described
+ * @param voters the voters as the leader last described them (after a change, with it), {@code id:directoryId} each;
+ *               empty when not described
  * @param since  since when the state and detail are what they are
  */
 public record QuorumChangeStatus(State state, String detail, List<String> voters, Instant since) {

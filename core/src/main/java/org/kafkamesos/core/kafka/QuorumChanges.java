@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each {@link #round()} starts from the facts alone: the quorum as its leader describes it
  * ({@code describeMetadataQuorum}) and the cluster's controller ids, both durable (one in Kafka's metadata log, the
- * other in the state store). The target of controller {@code c} is the directory id of an observer with node id
- * {@code c} (its new storage; the one that fetched last if there are several), else that of its voter. So a scheduler
+ * other in the state store). The target of controller {@code c} is the directory id, among its voter and the observers
+ * with node id {@code c}, of the one that fetched from the leader last: a new storage that runs, rather than an old one
+ * that stopped (a voter removed stays among the leader's observers for a while). So a scheduler
  * that fails over in the middle of a change plans the same next step, and finishes it. Kafka itself refuses a second
  * change while one is uncommitted; the rounds are sequential and each call waits for its answer, so this driver never
  * has two in flight either.
@@ -88,7 +89,10 @@ public final class QuorumChanges {
         Planned planned = plan(described, spec.controllerIds(), maxLag);
         QuorumPlan.Step step = planned.step();
         if (step instanceof QuorumPlan.Done) {
-            return record(QuorumChangeStatus.State.DONE, "the voters are the controllers " + spec.describeControllers(), voters);
+            List<String> behind = planned.observed().voters().stream().filter(v -> !planned.observed().caughtUp().contains(v))
+                    .map(QuorumPlan.Voter::toString).sorted().toList();
+            return record(QuorumChangeStatus.State.DONE, "the voters are the controllers " + spec.describeControllers()
+                    + (behind.isEmpty() ? "" : "; not caught up with the leader: " + String.join(", ", behind)), voters);
         }
         if (step instanceof QuorumPlan.Wait wait) {
             return record(QuorumChangeStatus.State.WAITING, wait.reason(), voters);
@@ -96,7 +100,13 @@ public final class QuorumChanges {
         try {
             String done = take(step);
             LOG.info("quorum change: {}", done);
-            return record(QuorumChangeStatus.State.CHANGED, done, voters);
+            Set<QuorumPlan.Voter> after = new TreeSet<>(planned.observed().voters());
+            if (step instanceof QuorumPlan.Add add) {
+                after.add(add.voter());
+            } else {
+                after.remove(((QuorumPlan.Remove) step).voter());
+            }
+            return record(QuorumChangeStatus.State.CHANGED, done, after.stream().map(QuorumPlan.Voter::toString).toList());
         } catch (RuntimeException e) {
             LOG.warn("quorum change {} failed; the next round plans again", step, e);
             return record(QuorumChangeStatus.State.FAILED, describe(step) + " failed: " + e.getMessage() + "; tried again", voters);
@@ -207,12 +217,13 @@ public final class QuorumChanges {
         }
         Set<QuorumPlan.Voter> target = new TreeSet<>();
         List<Integer> unknown = new ArrayList<>();
+        Comparator<Replica> byLastFetch = Comparator.comparingLong((Replica r) -> r.lastFetch().orElse(Long.MIN_VALUE));
         for (int id : new TreeSet<>(controllerIds)) {
-            Optional<QuorumPlan.Voter> joining = d.observers().stream().filter(r -> r.voter().id() == id && !voters.contains(r.voter()))
-                    .max(Comparator.comparingLong((Replica r) -> r.lastFetch().orElse(Long.MIN_VALUE))).map(Replica::voter);
-            Optional<QuorumPlan.Voter> voting = voters.stream().filter(v -> v.id() == id).findFirst();
-            Optional<QuorumPlan.Voter> chosen = joining.or(() -> voting);
-            chosen.ifPresentOrElse(target::add, () -> unknown.add(id));
+            // the storage of controller id that fetched last: a new one runs, an old one (a voter just removed, which the
+            // leader lists as an observer for a while) has stopped fetching
+            Optional<Replica> latest = java.util.stream.Stream.concat(d.voters().stream(), d.observers().stream())
+                    .filter(r -> r.voter().id() == id).max(byLastFetch);
+            latest.map(Replica::voter).ifPresentOrElse(target::add, () -> unknown.add(id));
         }
         if (!unknown.isEmpty()) {
             return new Planned(observed, Optional.empty(), new QuorumPlan.Wait("controller(s) " + unknown + " to run and fetch"

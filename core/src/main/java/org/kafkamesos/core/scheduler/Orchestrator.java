@@ -69,6 +69,8 @@ public final class Orchestrator {
     private Set<Integer> launchable = Set.of();
     /** Whether offers were declined with a refuse time since the last revive or registration. */
     private boolean filtersMayHold;
+    /** The controllers whose task was on an agent Mesos reported lost, with that agent and when, until they run again. */
+    private final Map<Integer, Map.Entry<String, Instant>> lostControllers = new TreeMap<>();
 
     /**
      * @param cluster     the cluster
@@ -157,8 +159,12 @@ public final class Orchestrator {
             status(s, c, now);
         } else if (event instanceof SchedulerEvent.AgentLost lost) {
             for (Broker b : List.copyOf(brokers.values())) {
-                b.task().filter(t -> t.agentId().equals(lost.agentId())).ifPresent(t ->
-                        apply(b, new BrokerEvent.StatusUpdate(t.taskId(), MesosTaskState.LOST, "agent " + lost.agentId() + " lost"), c, now));
+                b.task().filter(t -> t.agentId().equals(lost.agentId())).ifPresent(t -> {
+                    if (cluster.isController(b.id())) {
+                        lostControllers.put(b.id(), Map.entry(lost.agentId(), now));
+                    }
+                    apply(b, new BrokerEvent.StatusUpdate(t.taskId(), MesosTaskState.LOST, "agent " + lost.agentId() + " lost"), c, now);
+                });
             }
         } else if (event instanceof SchedulerEvent.Tick) {
             tick(c, now);
@@ -274,18 +280,7 @@ public final class Orchestrator {
                                 + "; replace a broker whose task has ended (its host is gone), or stop it first");
                     }
                 }
-                for (Broker b : targets) {
-                    lastVolumeOffer.remove(b.id());
-                    if (b.removing()) {
-                        brokers.remove(b.id());
-                        lastExplanations.remove(b.id());
-                        c.removed.add(b.id());
-                        continue;
-                    }
-                    Broker replaced = Lifecycle.next(b, new BrokerEvent.Replace(), now).broker();
-                    brokers.put(b.id(), replaced);
-                    c.changed.put(b.id(), replaced);
-                }
+                targets.forEach(b -> replace(b, c, now));
             } else if (command instanceof BrokerCommand.Restart) {
                 for (Broker b : targets) {
                     if (!b.active()) {
@@ -362,6 +357,9 @@ public final class Orchestrator {
     }
 
     private void offers(SchedulerEvent.OffersReceived o, Changes c, Instant now) {
+        Set<String> offering = new HashSet<>();
+        o.offers().forEach(offer -> offering.add(offer.agentId()));
+        lostControllers.values().removeIf(lost -> offering.contains(lost.getKey()));
         OfferCycle.Outcome outcome = new OfferCycle(brokers, o, cluster, settings, engine, uuids, now, lastVolumeOffer,
                 started == null ? now : started).run();
         for (Broker b : outcome.changed()) {
@@ -403,10 +401,45 @@ public final class Orchestrator {
         s.ackId().ifPresent(id -> c.actions.add(new MesosAction.Acknowledge(s.taskId(), s.agentId(), id)));
     }
 
+    /** Forgets the host and storage of {@code b}, whose task has ended: it is placed anew. */
+    private void replace(Broker b, Changes c, Instant now) {
+        lastVolumeOffer.remove(b.id());
+        lostControllers.remove(b.id());
+        if (b.removing()) {
+            brokers.remove(b.id());
+            lastExplanations.remove(b.id());
+            c.removed.add(b.id());
+            return;
+        }
+        Broker replaced = Lifecycle.next(b, new BrokerEvent.Replace(), now).broker();
+        brokers.put(b.id(), replaced);
+        c.changed.put(b.id(), replaced);
+    }
+
+    /**
+     * Replaces the controllers of a formed dynamic quorum whose agent has been lost for
+     * {@link OrchestratorSettings#replaceLostControllersAfter()}, and forgets the loss of those that got a task again.
+     */
+    private void replaceLostControllers(Changes c, Instant now) {
+        for (Integer id : List.copyOf(lostControllers.keySet())) {
+            Broker b = brokers.get(id);
+            if (b == null || b.task().isPresent() || !cluster.isController(id)) {
+                lostControllers.remove(id);
+                continue;
+            }
+            Map.Entry<String, Instant> lost = lostControllers.get(id);
+            boolean due = settings.replaceLostControllersAfter().map(d -> !now.isBefore(lost.getValue().plus(d))).orElse(false);
+            if (due && cluster.controllersJoin() && b.active() && !b.removing()) {
+                replace(b, c, now);
+            }
+        }
+    }
+
     private void tick(Changes c, Instant now) {
         if (!registered) {
             return;
         }
+        replaceLostControllers(c, now);
         List<String> expired = new ArrayList<>();
         reconciliation.tick(now, expired).ifPresent(c.actions::add);
         for (String taskId : expired) {
@@ -474,13 +507,14 @@ public final class Orchestrator {
     private record Snapshot(Map<Integer, Broker> brokers, Reconciliation reconciliation, Map<Integer, String> lastExplanations,
                             List<Integer> restartQueue, Optional<String> frameworkId, boolean registered, boolean suppressed,
                             Optional<Map.Entry<Integer, String>> restarting, Map<Integer, Instant> lastVolumeOffer,
-                            Instant started, Set<Integer> launchable, boolean filtersMayHold, ClusterSpec cluster) {
+                            Instant started, Set<Integer> launchable, boolean filtersMayHold, ClusterSpec cluster,
+                            Map<Integer, Map.Entry<String, Instant>> lostControllers) {
     }
 
     private Snapshot snapshot() {
         return new Snapshot(new TreeMap<>(brokers), reconciliation.copy(), new TreeMap<>(lastExplanations),
                 new ArrayList<>(restartQueue), frameworkId, registered, suppressed, restarting, new TreeMap<>(lastVolumeOffer), started,
-                launchable, filtersMayHold, cluster);
+                launchable, filtersMayHold, cluster, new TreeMap<>(lostControllers));
     }
 
     private void restore(Snapshot s) {
@@ -501,6 +535,8 @@ public final class Orchestrator {
         launchable = s.launchable();
         filtersMayHold = s.filtersMayHold();
         cluster = s.cluster();
+        lostControllers.clear();
+        lostControllers.putAll(s.lostControllers());
     }
 
     /** What one event changed, gathered while it is handled. */

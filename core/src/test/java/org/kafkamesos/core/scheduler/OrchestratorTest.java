@@ -443,6 +443,52 @@ class OrchestratorTest {
     }
 
     @Test
+    void withAutomaticReplacementOn_aControllerIsReplacedOnceItsAgentHasBeenLostThatLong_butNotIfItsAgentOffersAgain() {
+        OrchestratorSettings settings = OrchestratorSettings.DEFAULT.withReplaceLostControllersAfter(Optional.of(Duration.ofMinutes(1)));
+        orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), settings, PlacementEngine.create(), Map.of(),
+                Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));
+        startBrokers(3);
+        offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3"));
+        for (int id = 0; id < 3; id++) {
+            status(runningTask(id), MesosTaskState.RUNNING, T0);
+        }
+        String oneHost = orchestrator.brokers().get(1).task().orElseThrow().hostname();
+        String twoHost = orchestrator.brokers().get(2).task().orElseThrow().hostname();
+        orchestrator.handle(new SchedulerEvent.AgentLost("agent-" + oneHost), T0);
+        orchestrator.handle(new SchedulerEvent.AgentLost("agent-" + twoHost), T0);
+        assertThat(orchestrator.brokers().get(1).task()).isEmpty();
+
+        orchestrator.handle(new SchedulerEvent.Tick(), T0.plusSeconds(59));
+        assertThat(orchestrator.brokers().get(1).lastHost()).as("not before the period").hasValue(oneHost);
+        // the agent of controller 2 comes back: it is no loss for good
+        offers(T0.plusSeconds(59), stockOffer("o4", twoHost));
+
+        Reaction due = orchestrator.handle(new SchedulerEvent.Tick(), T0.plusSeconds(60));
+
+        assertThat(due.changed()).extracting(Broker::id).contains(1).doesNotContain(2);
+        assertThat(orchestrator.brokers().get(1).lastHost()).as("placed anew").isEmpty();
+        assertThat(orchestrator.brokers().get(1).directoryId()).isEmpty();
+        assertThat(orchestrator.brokers().get(2).lastHost()).hasValue(twoHost);
+        List<MesosAction.Launch> anew = launches(offers(T0.plusSeconds(61), stockOffer("o5", "h9")));
+        assertThat(anew).singleElement().satisfies(l -> assertThat(l.brokerId()).isEqualTo(1));
+    }
+
+    @Test
+    void withAutomaticReplacementOff_aLostControllerWaitsForItsHost() {
+        orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), OrchestratorSettings.DEFAULT, PlacementEngine.create(),
+                Map.of(), Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));
+        startBrokers(3);
+        offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3"));
+        status(runningTask(0), MesosTaskState.RUNNING, T0);
+        String oneHost = orchestrator.brokers().get(1).task().orElseThrow().hostname();
+        orchestrator.handle(new SchedulerEvent.AgentLost("agent-" + oneHost), T0);
+
+        orchestrator.handle(new SchedulerEvent.Tick(), T0.plus(Duration.ofDays(1)));
+
+        assertThat(orchestrator.brokers().get(1).lastHost()).hasValue(oneHost);
+    }
+
+    @Test
     void inADynamicQuorum_oneVoterAloneIsNotRemoved_butRemovingThemAllEndsTheQuorum() {
         orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), OrchestratorSettings.DEFAULT, PlacementEngine.create(),
                 Map.of(), Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));
