@@ -243,11 +243,25 @@ public final class KafkaCluster implements AutoCloseable {
 
     /**
      * Gives up the host and volume of the brokers {@code ids} selects, whose host is gone for good: each is placed anew
-     * on a new volume, and Kafka copies its data from its replicas. Refused for a KRaft controller (the static quorum's
-     * voters are fixed) and for a broker that still has a task or has no volume of its own.
+     * on a new volume, and Kafka copies its data from its replicas. A controller of a dynamic quorum that has formed is
+     * placed off the other controllers' hosts and joins the quorum with new storage, which {@code KafkaOperations} then
+     * makes a voter in place of its old one. Refused for a controller of a static quorum (its voters are fixed) or of a
+     * dynamic one still forming, and for a broker that still has a task, or has no volume of its own and is no controller.
      */
     public CompletableFuture<List<Broker>> replace(String ids) {
         return selected(ids, BrokerCommand.Replace::new);
+    }
+
+    /**
+     * Grows or shrinks the dynamic quorum to {@code count} controllers: the next brokers started that never ran join it,
+     * or the highest ids leave it; {@code KafkaOperations} makes the voter changes one at a time. Completes with the
+     * cluster as it is then.
+     */
+    public CompletableFuture<ClusterSpec> setControllers(int count) {
+        return call(() -> {
+            process(orchestrator.setControllers(count, clock.instant()));
+            return orchestrator.cluster();
+        });
     }
 
     /** Every broker, by id. */

@@ -210,8 +210,9 @@ final class BrokerCli implements Runnable {
     }
 
     @Command(name = "replace", description = "Give up the host and volume of brokers whose host is gone for good: each is placed "
-            + "anew on a new volume, and Kafka copies its data from its replicas (a full re-replication of its share). Refused "
-            + "for a KRaft controller and for a broker that still has a task.")
+            + "anew on a new volume, and Kafka copies its data from its replicas (a full re-replication of its share). A "
+            + "controller of a dynamic quorum joins it with new storage on an agent without another controller. Refused for a "
+            + "controller of a static quorum and for a broker that still has a task.")
     static final class Replace extends ApiRequest {
         @Parameters(paramLabel = "IDS", description = "Which brokers, such as 3 or 3..4.")
         String ids;
@@ -223,6 +224,26 @@ final class BrokerCli implements Runnable {
             replaced.forEach(b -> shown.add(b.path("id").asText()));
             out.println((shown.size() == 1 ? "broker " : "brokers ") + String.join(",", shown) + " replaced: placed anew on the "
                     + "next offers that fit, on a new volume; their data is copied from their replicas");
+            return 0;
+        }
+    }
+
+    @Command(name = "controllers", description = "Grow or shrink the dynamic KRaft quorum to COUNT controllers, one voter "
+            + "change at a time: the next brokers started that never ran join it, or the highest ids leave it (they run on "
+            + "until restarted as brokers only, or drained and removed). 'status' shows the change.")
+    static final class Controllers extends ApiRequest {
+        @Parameters(paramLabel = "COUNT", description = "How many controllers: an odd number, such as 3 or 5.")
+        String count;
+
+        @Override
+        int send(ApiClient client, PrintWriter out) {
+            JsonNode cluster = client.post("api/cluster/controllers", Map.of("count", count), REQUEST_TIMEOUT);
+            List<String> ids = new ArrayList<>();
+            cluster.path("controllerIds").forEach(id -> ids.add(id.asText()));
+            int toChoose = cluster.path("controllersToChoose").asInt();
+            out.println(cluster.path("controllers").asInt() + " controllers: " + (ids.isEmpty() ? "none chosen" : String.join(", ", ids))
+                    + (toChoose > 0 ? "; " + toChoose + " more: the next brokers started that never ran" : "")
+                    + "; the quorum's voters follow one change at a time ('status' shows it)");
             return 0;
         }
     }

@@ -37,7 +37,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         CapacityPlanner.class, HelpCommand.class,
         // mesos/kafka's top-level broker commands, the same as 'broker <command>'
         BrokerCli.Add.class, BrokerCli.Clone.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Start.class,
-        BrokerCli.Stop.class, BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class, BrokerCli.Status.class},
+        BrokerCli.Stop.class, BrokerCli.Restart.class, BrokerCli.ListBrokers.class, BrokerCli.Log.class, BrokerCli.Status.class,
+        BrokerCli.Controllers.class},
         exitCodeOnInvalidInput = CapacityPlanner.EXIT_INVALID_INPUT, usageHelpAutoWidth = true,
         description = "Runs Apache Kafka on Apache Mesos. Tools of the kafka-mesos library.")
 public final class KafkaMesosCli implements Runnable {

@@ -17,7 +17,7 @@ import org.kafkamesos.core.local.LocalMesosCluster;
 final class LocalScheduler implements AutoCloseable {
 
     private final LocalMesosCluster local;
-    private final ExampleScheduler.Config config;
+    private ExampleScheduler.Config config;
     private ExampleScheduler scheduler;
 
     private LocalScheduler(LocalMesosCluster local, ExampleScheduler.Config config) throws InterruptedException {
@@ -88,9 +88,15 @@ final class LocalScheduler implements AutoCloseable {
 
     /** Drops the scheduler (its driver stops with failover) and starts a new one with the same settings on the same cluster. */
     void restartScheduler() throws InterruptedException {
+        restartScheduler(UnaryOperator.identity());
+    }
+
+    /** Drops the scheduler and starts a new one on the same cluster, its settings changed by {@code change} from now on. */
+    void restartScheduler(UnaryOperator<ExampleScheduler.Config> change) throws InterruptedException {
         ExampleScheduler old = scheduler;
         scheduler = null;
         old.close();
+        config = change.apply(config);
         scheduler = ExampleScheduler.start(config);
     }
 

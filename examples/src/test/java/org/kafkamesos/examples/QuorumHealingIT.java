@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,17 @@ class QuorumHealingIT {
 
     private static final String TOPIC = "through-quorum-changes";
     private static final Duration HEAL = Duration.ofMinutes(4);
+    private static final Duration AUTOMATIC_AFTER = Duration.ofSeconds(15);
+
+    /** How the controller whose agent is lost is replaced. */
+    private enum Replacement {
+        /** {@code broker replace}. */
+        COMMAND,
+        /** {@code broker replace}, and a scheduler restart once the new node has joined, before it is a voter. */
+        COMMAND_AND_SCHEDULER_RESTART,
+        /** By the scheduler, {@link #AUTOMATIC_AFTER} after the loss. */
+        AUTOMATIC
+    }
 
     @TempDir
     Path dir;
@@ -58,31 +70,39 @@ class QuorumHealingIT {
     void aControllerWhoseAgentIsLostForGood_isReplaced_andTheQuorumHasThreeCaughtUpVotersAgain_evenAcrossASchedulerRestart()
             throws Exception {
         Storage storage = Storage.parse("file:" + dir.resolve("state"));
-        scheduler = LocalScheduler.startOnStockPorts(dir, 5, 18, config -> config.storage(storage).controllers(3));
+        scheduler = LocalScheduler.startOnStockPorts(dir, 6, 18, config -> config.storage(storage).controllers(3));
         Cli add = scheduler.cli("broker", "add", "0..2", "--cpus", "1", "--mem", "1024", "--heap", "256", "--failover-delay", "5s");
         assertThat(add.exitCode()).as(add.err()).isZero();
         Cli start = scheduler.cli("broker", "start", "*", "--timeout", "3m");
         assertThat(start.exitCode()).as(start.err()).isZero();
         String bootstrap = BrokerTable.bootstrapServers(scheduler.brokers("*"));
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             Producing producing = new Producing(bootstrap)) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get(1, TimeUnit.MINUTES);
+        try (Producing producing = new Producing(bootstrap)) {
+            try (Admin admin = admin()) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                        .all().get(1, TimeUnit.MINUTES);
+                QuorumInfo before = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+                assertThat(before.voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(0, 1, 2);
+            }
             producing.start();
-            QuorumInfo before = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
-            assertThat(before.voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(0, 1, 2);
             await().atMost(Duration.ofMinutes(1)).until(() -> producing.acked() > 100);
 
-            Duration replaced = loseAndReplace(admin, 1, false);
+            Duration replaced = loseAndReplace(1, Replacement.COMMAND);
             System.out.println("[quorum-healing] broker replace of controller 1 to 3 caught-up voters: " + replaced.toMillis() + " ms");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scheduler.cli("status").out())
                     .contains("3 of 3 brokers running").containsPattern("quorum voters: 0:\\S+, 1:\\S+, 2:\\S+; done since")
                     .contains(": the voters are the controllers 0, 1, 2"));
 
-            Duration acrossRestart = loseAndReplace(admin, 2, true);
+            Duration acrossRestart = loseAndReplace(2, Replacement.COMMAND_AND_SCHEDULER_RESTART);
             System.out.println("[quorum-healing] broker replace of controller 2, a scheduler restart in the middle, to 3"
                     + " caught-up voters: " + acrossRestart.toMillis() + " ms");
+
+            scheduler.restartScheduler(config -> config.replaceLostControllersAfter(Optional.of(AUTOMATIC_AFTER)));
+            await().atMost(Duration.ofMinutes(2)).until(() -> scheduler.brokers("*").findValues("state").stream()
+                    .allMatch(state -> state.asText().equals("running")));
+            Duration automatic = loseAndReplace(0, Replacement.AUTOMATIC);
+            System.out.println("[quorum-healing] agent of controller 0 lost, replaced automatically after "
+                    + AUTOMATIC_AFTER.toSeconds() + " s, to 3 caught-up voters: " + automatic.toMillis() + " ms");
 
             long acked = producing.stop();
             assertThat(producing.failure()).as("a send that failed beyond its retries").isNull();
@@ -92,29 +112,102 @@ class QuorumHealingIT {
         }
     }
 
+    @Test
+    void theQuorumGrowsFrom3To5Voters_andShrinksBackTo3_whileAProducerWrites() throws Exception {
+        Storage storage = Storage.parse("file:" + dir.resolve("state"));
+        scheduler = LocalScheduler.startOnStockPorts(dir, 5, 19, config -> config.storage(storage).controllers(3));
+        Cli add = scheduler.cli("broker", "add", "0..2", "--cpus", "1", "--mem", "1024", "--heap", "256");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        Cli start = scheduler.cli("broker", "start", "*", "--timeout", "3m");
+        assertThat(start.exitCode()).as(start.err()).isZero();
+        String bootstrap = BrokerTable.bootstrapServers(scheduler.brokers("*"));
+        try (Producing producing = new Producing(bootstrap)) {
+            try (Admin admin = admin()) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                        .all().get(1, TimeUnit.MINUTES);
+            }
+            producing.start();
+            Cli even = scheduler.cli("controllers", "4");
+            assertThat(even.exitCode()).isEqualTo(BrokerCli.EXIT_REFUSED);
+            assertThat(even.err()).contains("controllers must be an odd number >= 1 (a quorum needs a majority), got 4");
+
+            Instant grow = Instant.now();
+            Cli five = scheduler.cli("controllers", "5");
+            assertThat(five.exitCode()).as(five.err()).isZero();
+            assertThat(five.out()).contains("5 controllers: 0, 1, 2; 2 more: the next brokers started that never ran");
+            Cli more = scheduler.cli("broker", "add", "3..4", "--cpus", "1", "--mem", "1024", "--heap", "256");
+            assertThat(more.exitCode()).as(more.err()).isZero();
+            Cli started = scheduler.cli("broker", "start", "3..4", "--timeout", "3m");
+            assertThat(started.exitCode()).as(started.err()).isZero();
+            await().alias("5 caught-up voters").atMost(HEAL).pollInterval(Duration.ofMillis(500))
+                    .until(() -> caughtUpVoters(Set.of(0, 1, 2, 3, 4)));
+            System.out.println("[quorum-healing] controllers 5 to 5 caught-up voters: " + Duration.between(grow, Instant.now()).toMillis()
+                    + " ms");
+
+            Instant shrink = Instant.now();
+            Cli three = scheduler.cli("controllers", "3");
+            assertThat(three.exitCode()).as(three.err()).isZero();
+            await().alias("3 caught-up voters").atMost(HEAL).pollInterval(Duration.ofMillis(500))
+                    .until(() -> caughtUpVoters(Set.of(0, 1, 2)));
+            System.out.println("[quorum-healing] controllers 3 to 3 caught-up voters: "
+                    + Duration.between(shrink, Instant.now()).toMillis() + " ms");
+
+            long acked = producing.stop();
+            assertThat(producing.failure()).as("a send that failed beyond its retries").isNull();
+            assertThat(consumedKeys(BrokerTable.bootstrapServers(scheduler.brokers("*")), acked)).hasSize((int) acked);
+        }
+    }
+
+    /** Whether the quorum's voters are {@code ids}, each within 2 s of the leader's stamp. */
+    private boolean caughtUpVoters(Set<Integer> ids) {
+        try (Admin admin = admin()) {
+            QuorumInfo q = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS);
+            Set<Integer> voters = new HashSet<>();
+            q.voters().forEach(v -> voters.add(v.replicaId()));
+            return voters.equals(ids) && allCaughtUp(q);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean allCaughtUp(QuorumInfo q) {
+        OptionalLong reference = q.voters().stream().filter(v -> v.replicaId() == q.leaderId()).findFirst()
+                .map(QuorumInfo.ReplicaState::lastCaughtUpTimestamp).orElse(OptionalLong.empty());
+        return reference.isPresent() && q.voters().stream().allMatch(v -> v.lastCaughtUpTimestamp().isPresent()
+                && reference.getAsLong() - v.lastCaughtUpTimestamp().getAsLong() <= 2_000);
+    }
+
     /**
-     * Cuts the agent of controller {@code id} off and kills its Kafka process (its host is gone), replaces it, and
+     * Cuts the agent of controller {@code id} off and kills its Kafka process (its host is gone), has it replaced, and
      * waits until the quorum has 3 caught-up voters, {@code id} among them with a new directory id on another agent.
-     * With {@code restart}, the scheduler restarts once the new node has joined as an observer, before it is a voter.
+     *
+     * @return the time from the replace command (automatically: from the loss) to the healed quorum
      */
-    private Duration loseAndReplace(Admin admin, int id, boolean restart) throws Exception {
+    private Duration loseAndReplace(int id, Replacement how) throws Exception {
         JsonNode victim = scheduler.brokers(Integer.toString(id)).get(0);
         String agent = victim.path("task").path("agentId").asText();
         String task = victim.path("task").path("id").asText();
-        String oldDirectory = voter(admin, id).replicaDirectoryId().toString();
+        String oldDirectory = voter(id).replicaDirectoryId().toString();
+        Instant lost = Instant.now();
         scheduler.local().loseAgent(agent);
         scheduler.local().process(task).ifPresent(ProcessHandle::destroyForcibly);
+        if (how == Replacement.AUTOMATIC) {
+            await().alias("3 caught-up voters, " + id + " replaced automatically").atMost(HEAL).pollInterval(Duration.ofMillis(500))
+                    .until(() -> healed(id, oldDirectory));
+            assertThat(scheduler.brokers(Integer.toString(id)).get(0).path("task").path("agentId").asText()).isNotEqualTo(agent);
+            return Duration.between(lost, Instant.now());
+        }
         await().atMost(Duration.ofMinutes(1)).until(() -> scheduler.brokers(Integer.toString(id)).get(0).path("task").isNull());
 
         Instant replace = Instant.now();
         Cli replaced = scheduler.cli("broker", "replace", Integer.toString(id));
         assertThat(replaced.exitCode()).as(replaced.out() + replaced.err()).isZero();
-        if (restart) {
-            await().atMost(HEAL).until(() -> observerWithNewStorage(admin, id, oldDirectory));
+        if (how == Replacement.COMMAND_AND_SCHEDULER_RESTART) {
+            await().atMost(HEAL).until(() -> observerWithNewStorage(id, oldDirectory));
             scheduler.restartScheduler();
         }
         await().alias("3 caught-up voters, " + id + " with new storage").atMost(HEAL).pollInterval(Duration.ofMillis(500))
-                .until(() -> healed(admin, id, oldDirectory));
+                .until(() -> healed(id, oldDirectory));
         Duration took = Duration.between(replace, Instant.now());
         JsonNode now = scheduler.brokers(Integer.toString(id)).get(0);
         assertThat(now.path("state").asText()).isEqualTo("running");
@@ -122,13 +215,20 @@ class QuorumHealingIT {
         return took;
     }
 
-    private static QuorumInfo.ReplicaState voter(Admin admin, int id) throws Exception {
-        return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).voters().stream()
-                .filter(v -> v.replicaId() == id).findFirst().orElseThrow();
+    /** An Admin client of the brokers running now: every original one may be gone by the end. */
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BrokerTable.bootstrapServers(scheduler.brokers("*"))));
     }
 
-    private static boolean observerWithNewStorage(Admin admin, int id, String oldDirectory) {
-        try {
+    private QuorumInfo.ReplicaState voter(int id) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).voters().stream()
+                    .filter(v -> v.replicaId() == id).findFirst().orElseThrow();
+        }
+    }
+
+    private boolean observerWithNewStorage(int id, String oldDirectory) {
+        try (Admin admin = admin()) {
             QuorumInfo q = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS);
             return q.observers().stream().anyMatch(o -> o.replicaId() == id && !o.replicaDirectoryId().toString().equals(oldDirectory))
                     || q.voters().stream().anyMatch(v -> v.replicaId() == id && !v.replicaDirectoryId().toString().equals(oldDirectory));
@@ -138,9 +238,9 @@ class QuorumHealingIT {
     }
 
     /** 3 voters 0, 1, 2, {@code id} with a directory id other than {@code oldDirectory}, each within 2 s of the leader. */
-    private static boolean healed(Admin admin, int id, String oldDirectory) {
+    private boolean healed(int id, String oldDirectory) {
         QuorumInfo q;
-        try {
+        try (Admin admin = admin()) {
             q = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             return false;
@@ -153,10 +253,7 @@ class QuorumHealingIT {
         if (q.voters().stream().anyMatch(v -> v.replicaId() == id && v.replicaDirectoryId().toString().equals(oldDirectory))) {
             return false;
         }
-        OptionalLong reference = q.voters().stream().filter(v -> v.replicaId() == q.leaderId()).findFirst()
-                .map(QuorumInfo.ReplicaState::lastCaughtUpTimestamp).orElse(OptionalLong.empty());
-        return reference.isPresent() && q.voters().stream().allMatch(v -> v.lastCaughtUpTimestamp().isPresent()
-                && reference.getAsLong() - v.lastCaughtUpTimestamp().getAsLong() <= 2_000);
+        return allCaughtUp(q);
     }
 
     private static Set<String> consumedKeys(String bootstrap, long expected) {

@@ -42,6 +42,25 @@ final class KafkaStorage {
     }
 
     /**
+     * The directory id that {@code kafka-storage format} wrote into the {@code meta.properties} of {@code logDir}
+     * ({@code directory.id}), if any: for the first log dir, which holds the metadata log, the id the quorum knows this
+     * node's storage by.
+     */
+    static java.util.Optional<String> directoryId(Path logDir) {
+        Path meta = logDir.resolve(META_PROPERTIES);
+        if (!Files.exists(meta)) {
+            return java.util.Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader reader = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+            p.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(p.getProperty("directory.id")).map(String::strip).filter(id -> !id.isEmpty());
+    }
+
+    /**
      * Checks every log dir's {@code meta.properties} against the spec.
      *
      * @return the log dirs that still need formatting

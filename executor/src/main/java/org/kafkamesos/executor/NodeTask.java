@@ -153,7 +153,8 @@ final class NodeTask {
     /** Waits for readiness; null when a kill came first (the node is being stopped then). */
     private Readiness.Check awaitReady(LaunchSpec spec, KafkaProcess started) {
         long deadline = System.nanoTime() + settings.readinessTimeout().toNanos();
-        try (Readiness readiness = new Readiness(spec, RuntimeSettings.READINESS_REQUEST_TIMEOUT)) {
+        java.util.Optional<String> directoryId = KafkaStorage.directoryId(ServerProperties.logDirs(spec, sandbox).get(0));
+        try (Readiness readiness = new Readiness(spec, directoryId, RuntimeSettings.READINESS_REQUEST_TIMEOUT)) {
             while (true) {
                 if (isKillRequested()) {
                     return null;

@@ -21,7 +21,10 @@ import org.apache.kafka.common.Node;
  * Asks a node, over its own listeners, whether it serves: a broker is ready when the cluster metadata lists
  * it (registered and unfenced: {@code describeCluster} leaves fenced brokers out), a controller when the
  * quorum has a leader and that leader counts the node as a caught-up voter ({@code describeMetadataQuorum}
- * through {@code bootstrap.controllers}). A combined node must be both.
+ * through {@code bootstrap.controllers}). A combined node must be both. In a dynamic quorum the node is known by its
+ * node id and the directory id of its metadata log dir, and a controller that has joined as an observer and caught
+ * up is ready too: it serves, and the scheduler makes it a voter (a voter of the same node id with another
+ * directory id is the node's old storage, not this one).
  *
  * <p>Until a listener accepts TCP connections only a cheap connect is tried, so that the Admin clients
  * do not retry (and log) against a port nobody listens on yet.
@@ -36,12 +39,17 @@ final class Readiness implements AutoCloseable {
     }
 
     private final LaunchSpec spec;
+    private final java.util.Optional<String> directoryId;
     private final Duration requestTimeout;
     private Admin brokerAdmin;
     private Admin controllerAdmin;
 
-    Readiness(LaunchSpec spec, Duration requestTimeout) {
+    /**
+     * @param directoryId the directory id of the node's metadata log dir, as its {@code meta.properties} has it, if any
+     */
+    Readiness(LaunchSpec spec, java.util.Optional<String> directoryId, Duration requestTimeout) {
         this.spec = spec;
+        this.directoryId = directoryId;
         this.requestTimeout = requestTimeout;
     }
 
@@ -98,8 +106,18 @@ final class Readiness implements AutoCloseable {
             if (quorum.leaderId() < 0) {
                 return Check.notYet("the controller quorum has no leader yet");
             }
-            QuorumInfo.ReplicaState self = quorum.voters().stream()
-                    .filter(v -> v.replicaId() == spec.nodeId()).findFirst().orElse(null);
+            QuorumInfo.ReplicaState self = quorum.voters().stream().filter(this::isSelf).findFirst().orElse(null);
+            if (self == null && spec.dynamicQuorum()) {
+                QuorumInfo.ReplicaState observer = quorum.observers().stream().filter(this::isSelf).findFirst().orElse(null);
+                if (observer != null && observer.lastCaughtUpTimestamp().isPresent()) {
+                    return new Check(true, "controller " + spec.nodeId() + " is a caught-up observer of the quorum (leader "
+                            + quorum.leaderId() + "), to be added as a voter");
+                }
+                if (observer != null) {
+                    return Check.notYet("controller " + spec.nodeId() + " fetches as an observer and has not caught up with leader "
+                            + quorum.leaderId() + " yet");
+                }
+            }
             if (self == null) {
                 return Check.notYet("controller " + spec.nodeId() + " is not among the quorum's voters "
                         + quorum.voters().stream().map(v -> Integer.toString(v.replicaId())).collect(Collectors.joining(",", "[", "]")));
@@ -120,6 +138,12 @@ final class Readiness implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Check.notYet("interrupted");
         }
+    }
+
+    /** Whether {@code r} is this node: its id, and in a dynamic quorum its directory id once known. */
+    private boolean isSelf(QuorumInfo.ReplicaState r) {
+        return r.replicaId() == spec.nodeId() && (!spec.dynamicQuorum() || directoryId.isEmpty()
+                || directoryId.get().equals(r.replicaDirectoryId().toString()));
     }
 
     private void discardControllerAdmin() {

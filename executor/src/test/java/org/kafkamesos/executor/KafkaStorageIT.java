@@ -40,6 +40,9 @@ class KafkaStorageIT {
         assertThat(a.getProperty("node.id")).isEqualTo("7");
         assertThat(b.getProperty("cluster.id")).isEqualTo(spec.clusterId());
         assertThat(sandbox.resolve("a").resolve("bootstrap.checkpoint")).as("metadata log dir").exists();
+        assertThat(KafkaStorage.directoryId(sandbox.resolve("a"))).as("the id the quorum knows the storage by")
+                .hasValue(a.getProperty("directory.id")).isNotEqualTo(KafkaStorage.directoryId(sandbox.resolve("b")));
+        assertThat(KafkaStorage.directoryId(sandbox.resolve("never-formatted"))).isEmpty();
         byte[] before = Files.readAllBytes(sandbox.resolve("a").resolve("meta.properties"));
 
         assertThat(format(spec)).isEqualTo(KafkaStorage.Outcome.ALREADY_FORMATTED);

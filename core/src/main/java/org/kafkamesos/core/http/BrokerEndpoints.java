@@ -111,6 +111,7 @@ final class BrokerEndpoints {
         routes.put("/api/broker/log", new Endpoint(List.of("broker", "name", "lines"), this::log));
         routes.put("/api/broker/explain", new Endpoint(List.of("broker"), this::explain));
         routes.put("/api/broker/status", new Endpoint(List.of("broker"), this::status));
+        routes.put("/api/cluster/controllers", new Endpoint(List.of("count"), this::controllers));
         routes.put("/health", new Endpoint(List.of(), r -> health()));
         return routes;
     }
@@ -186,6 +187,19 @@ final class BrokerEndpoints {
                     ? original.spec().toBuilder().volume(new VolumePolicy.Auto()).build() : original.spec();
             return cluster.add(ids, spec);
         }, executor).thenApplyAsync(added -> Answer.ok(BrokerJson.brokers(added)), executor);
+    }
+
+    private CompletableFuture<Answer> controllers(ApiRequest r) {
+        int count = r.integer("count", -1, 1, 99);
+        if (count < 0) {
+            throw new HttpError(400, "parameter 'count' is required: the number of controllers, an odd number such as 3 or 5");
+        }
+        return cluster.setControllers(count).thenApplyAsync(spec -> {
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("controllers", spec.controllers());
+            spec.controllerIds().forEach(body.putArray("controllerIds")::add);
+            body.put("controllersToChoose", spec.controllers() - spec.controllerIds().size());
+            return Answer.ok(body);
+        }, executor);
     }
 
     private CompletableFuture<Answer> replace(ApiRequest r) {

@@ -73,6 +73,9 @@ import org.slf4j.LoggerFactory;
  *       "rebalance":{...}|null,"quorumChange":{"state":"idle"|"done"|"waiting"|"changed"|"failed","detail":"...",
  *       "voters":["id:directoryId"...],"since":"..."}|null}}: the last four with Kafka operations, and
  *       {@code "kafka":"..."} when Kafka does not answer</td></tr>
+ *   <tr><td>{@code /api/cluster/controllers}</td><td>{@code count} (an odd number, 1 to 99)</td><td>{@code {"controllers":n,
+ *       "controllerIds":[id...],"controllersToChoose":n}}: grows or shrinks a dynamic quorum that has formed (409 for a
+ *       static one, or one still forming)</td></tr>
  *   <tr><td>{@code /health}</td><td>none</td><td>{@code {"status":"ok"}}, or 503
  *       {@code {"status":"failed","error":"..."}} once the cluster's store failed</td></tr>
  * </table>

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kafka operations of a cluster, in one place for the HTTP API and for embedding code: topics, config
  * updates applied live where Kafka allows, restarts through the {@link RestartGate}, throttled rebalancing and
- * decommissioning. Talks to the running brokers through a {@link ClusterAdmin}.
+ * decommissioning, and the voter changes of a dynamic quorum ({@link QuorumChanges}, every
+ * {@link Builder#quorumInterval}). Talks to the running brokers through a {@link ClusterAdmin}.
  *
  * <p>One rolling restart and one rebalance run at a time; the rebalance's progress is persisted in the
  * cluster's store, so that a new scheduler {@link #resume() resumes} it. Thread-safe.
@@ -253,14 +254,14 @@ public final class KafkaOperations implements AutoCloseable {
 
     /**
      * Refuses to remove KRaft controllers: they are the voters of the quorum, which every node names (in a static
-     * quorum for good; in a dynamic one until a voter change removes them, which this version does not make yet).
+     * quorum for good; in a dynamic one until shrinking the quorum leaves them out and a voter change removes them).
      */
     private void requireNoController(Collection<Integer> brokerIds) {
         for (int id : brokerIds) {
             if (cluster.spec().isController(id)) {
                 throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + id + " is a KRaft controller "
                         + "(brokers " + cluster.spec().describeControllers() + " are); " + (cluster.spec().dynamicQuorum()
-                        ? "removing a voter of the dynamic quorum is not done by this version yet" : "controllers of the static quorum "
+                        ? "shrink the dynamic quorum first ('controllers N' leaves the highest ids out)" : "controllers of the static quorum "
                         + "cannot be removed"));
             }
         }

@@ -82,6 +82,17 @@ public record ClusterSpec(String name, KafkaMode mode, int controllers, String c
         return new ClusterSpec(name, mode, controllers, clusterId, distribution, List.copyOf(ids), quorumFormed);
     }
 
+    /**
+     * The same cluster with {@code count} controllers: growing keeps the chosen ones (the next brokers started are
+     * chosen), shrinking keeps the {@code count} lowest ids.
+     *
+     * @throws IllegalArgumentException if {@code count} is not an odd number {@code >= 1}
+     */
+    public ClusterSpec withControllers(int count) {
+        List<Integer> kept = controllerIds.size() > count ? controllerIds.subList(0, Math.max(0, count)) : controllerIds;
+        return new ClusterSpec(name, mode, count, clusterId, distribution, kept, quorumFormed);
+    }
+
     /** The same cluster with its dynamic quorum formed: controllers with new storage join it from now on. */
     public ClusterSpec withQuorumFormed() {
         return new ClusterSpec(name, mode, controllers, clusterId, distribution, controllerIds, true);

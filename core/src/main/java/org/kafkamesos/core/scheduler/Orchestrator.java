@@ -235,9 +235,9 @@ public final class Orchestrator {
                         // with a directory id the quorum does not know. Removing every controller ends the quorum: those
                         // added again form a new one
                         throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id()
-                                + " is a voter of the KRaft quorum (brokers " + cluster.describeControllers() + " are): removing"
-                                + " one voter of the dynamic quorum is not done by this version yet; removing them all ends the"
-                                + " quorum");
+                                + " is a voter of the KRaft quorum (brokers " + cluster.describeControllers() + " are): shrink"
+                                + " the quorum first ('controllers N' leaves the highest ids out), or 'broker replace' it once its"
+                                + " host is gone; removing them all ends the quorum");
                     }
                     if (b.active() || b.task().isPresent()) {
                         throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT,
@@ -305,8 +305,48 @@ public final class Orchestrator {
     }
 
     /**
+     * Changes how many controllers a dynamic quorum that has formed has. Growing chooses the next brokers started that
+     * never ran (their storage is formatted to join the quorum); shrinking leaves out the highest ids, which stay as
+     * they run until restarted as brokers only (or drained and removed). {@code KafkaOperations} then adds and removes
+     * voters one at a time.
+     *
+     * @throws CommandRejectedException (invalid) for a count that is no odd number {@code >= 1}; (conflict) for a static
+     *                                  quorum, or a dynamic one that has not formed yet
+     */
+    public Reaction setControllers(int count, Instant now) {
+        if (count < 1 || count % 2 == 0) {
+            throw new CommandRejectedException(CommandRejectedException.Kind.INVALID, "controllers must be an odd number >= 1"
+                    + " (a quorum needs a majority), got " + count);
+        }
+        if (!cluster.dynamicQuorum()) {
+            throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "the cluster has a static quorum, whose"
+                    + " voters are fixed: its controllers stay " + cluster.describeControllers());
+        }
+        if (!cluster.quorumFormed()) {
+            throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "the dynamic quorum has not formed yet (no"
+                    + " controller has run): change the number of controllers once it has");
+        }
+        Snapshot before = snapshot();
+        try {
+            Changes c = new Changes();
+            if (count != cluster.controllers()) {
+                cluster = cluster.withControllers(count);
+                c.cluster = Optional.of(cluster);
+            }
+            chooseControllers(c);
+            offerFlow(c, now);
+            return c.reaction();
+        } catch (RuntimeException e) {
+            restore(before);
+            throw e;
+        }
+    }
+
+    /**
      * Completes the choice of the controllers while it is not complete: the active brokers not chosen yet, by id, until
-     * there are as many as the cluster has controllers. Once complete it is fixed: every node names the quorum.
+     * there are as many as the cluster has controllers; once a dynamic quorum has formed, only brokers that never ran,
+     * whose storage is still to be formatted, and which then join it. Once complete it is fixed: every node names the
+     * quorum.
      */
     private void chooseControllers(Changes c) {
         if (cluster.quorumChosen()) {
@@ -314,7 +354,8 @@ public final class Orchestrator {
         }
         SortedSet<Integer> chosen = new TreeSet<>(cluster.controllerIds());
         for (Broker b : brokers.values()) {
-            if (chosen.size() < cluster.controllers() && b.active() && !b.removing()) {
+            boolean fresh = b.task().isEmpty() && b.lastHost().isEmpty() && b.volume().isEmpty();
+            if (chosen.size() < cluster.controllers() && b.active() && !b.removing() && (fresh || !cluster.quorumFormed())) {
                 chosen.add(b.id());
             }
         }

@@ -489,6 +489,43 @@ class OrchestratorTest {
     }
 
     @Test
+    void aFormedDynamicQuorum_growsWithBrokersThatNeverRan_andShrinksByItsHighestIds_whileAStaticOneRefuses() {
+        orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), OrchestratorSettings.DEFAULT, PlacementEngine.create(),
+                Map.of(), Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));
+        startBrokers(4);
+        assertThatThrownBy(() -> orchestrator.setControllers(5, T0)).isInstanceOf(CommandRejectedException.class)
+                .hasMessage("the dynamic quorum has not formed yet (no controller has run): change the number of controllers once it has");
+        offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3"));
+        status(runningTask(0), MesosTaskState.RUNNING, T0);
+        assertThatThrownBy(() -> orchestrator.setControllers(4, T0)).isInstanceOf(CommandRejectedException.class)
+                .hasMessage("controllers must be an odd number >= 1 (a quorum needs a majority), got 4");
+
+        Reaction grown = orchestrator.setControllers(5, T0);
+
+        assertThat(grown.cluster()).hasValueSatisfying(c -> assertThat(c.controllers()).isEqualTo(5));
+        assertThat(orchestrator.cluster().controllerIds()).as("broker 3 ran as a broker: it is not chosen").containsExactly(0, 1, 2);
+        orchestrator.apply(new BrokerCommand.Add(List.of(4, 5), BrokerSpec.DEFAULT), T0);
+        orchestrator.apply(new BrokerCommand.Start(List.of(4, 5)), T0);
+        assertThat(orchestrator.cluster().controllerIds()).containsExactly(0, 1, 2, 4, 5);
+        List<MesosAction.Launch> joining = launches(offers(T0.plusSeconds(1), stockOffer("o4", "h4"), stockOffer("o5", "h5")));
+        assertThat(joining).extracting(MesosAction.Launch::brokerId).containsExactlyInAnyOrder(4, 5);
+        assertThat(joining).allSatisfy(l -> {
+            assertThat(l.spec().controllerPort()).isPresent();
+            assertThat(l.spec().controllerQuorum()).as("they join: no directory ids").allSatisfy(v -> assertThat(v.directoryId()).isEmpty());
+        });
+        assertThat(joining).extracting(l -> l.assignment().hostname()).doesNotHaveDuplicates();
+
+        orchestrator.setControllers(3, T0.plusSeconds(2));
+
+        assertThat(orchestrator.cluster().controllerIds()).containsExactly(0, 1, 2);
+        assertThat(orchestrator.brokers().get(4).task()).as("it runs on until restarted as a broker only").isPresent();
+        Orchestrator fixed = new Orchestrator(new ClusterSpec("kafka", ClusterSpec.KafkaMode.KRAFT, 3, CLUSTER.clusterId(), "/opt/kafka"),
+                OrchestratorSettings.DEFAULT, PlacementEngine.create(), Map.of(), Optional.empty(), () -> new UUID(0, 1));
+        assertThatThrownBy(() -> fixed.setControllers(5, T0)).isInstanceOf(CommandRejectedException.class)
+                .hasMessageStartingWith("the cluster has a static quorum, whose voters are fixed");
+    }
+
+    @Test
     void inADynamicQuorum_oneVoterAloneIsNotRemoved_butRemovingThemAllEndsTheQuorum() {
         orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), OrchestratorSettings.DEFAULT, PlacementEngine.create(),
                 Map.of(), Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));
@@ -501,8 +538,8 @@ class OrchestratorTest {
 
         assertThatThrownBy(() -> orchestrator.apply(new BrokerCommand.Remove(List.of(1, 3)), T0))
                 .isInstanceOf(CommandRejectedException.class)
-                .hasMessage("broker 1 is a voter of the KRaft quorum (brokers 0, 1, 2 are): removing one voter of the dynamic quorum"
-                        + " is not done by this version yet; removing them all ends the quorum");
+                .hasMessage("broker 1 is a voter of the KRaft quorum (brokers 0, 1, 2 are): shrink the quorum first ('controllers N'"
+                        + " leaves the highest ids out), or 'broker replace' it once its host is gone; removing them all ends the quorum");
         assertThat(orchestrator.brokers()).containsKeys(0, 1, 2, 3);
         Reaction removed = orchestrator.apply(new BrokerCommand.Remove(List.of(0, 1, 2, 3)), T0);
         assertThat(removed.removed()).containsExactlyInAnyOrder(0, 1, 2, 3);
