@@ -122,6 +122,10 @@ final class SchedulerHarness {
             throw new AssertionError("invariant 4 (no exception): apply(" + command + ") threw\n" + trace(), e);
         }
         log("command " + command.getClass().getSimpleName() + " " + command.ids());
+        if (command instanceof BrokerCommand.Replace) {
+            // a replaced controller comes back with new storage, on another host and port: a voter anew
+            command.ids().forEach(mesos::forgetVoter);
+        }
         carryOut(r);
     }
 

@@ -358,6 +358,11 @@ final class SimulatedMesos {
 
     // ---- the scheduler's calls ---------------------------------------------------------------
 
+    /** Forgets the voter entry of controller {@code id}: replaced, it joins the quorum anew. */
+    void forgetVoter(int id) {
+        voters.remove(id);
+    }
+
     void launch(MesosAction.Launch launch, Instant now) {
         Assignment a = launch.assignment();
         String prefix = cluster + "-" + launch.brokerId() + "-";
