@@ -489,8 +489,12 @@ final class BrokerCli implements Runnable {
 
         @Override
         int send(ApiClient client, PrintWriter out) {
-            for (JsonNode b : client.post("api/broker/explain", Map.of("broker", ids), ApiRequest.REQUEST_TIMEOUT).path("brokers")) {
+            JsonNode explained = client.post("api/broker/explain", Map.of("broker", ids), ApiRequest.REQUEST_TIMEOUT);
+            for (JsonNode b : explained.path("brokers")) {
                 out.println(b.path("explanation").asText());
+            }
+            if (explained.hasNonNull("quorum")) {
+                out.println(explained.path("quorum").asText());
             }
             return 0;
         }

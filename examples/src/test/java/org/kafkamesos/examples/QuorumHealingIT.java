@@ -92,6 +92,7 @@ class QuorumHealingIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scheduler.cli("status").out())
                     .contains("3 of 3 brokers running").containsPattern("quorum voters: 0:\\S+, 1:\\S+, 2:\\S+; done since")
                     .contains(": the voters are the controllers 0, 1, 2"));
+            assertThat(scheduler.cli("explain").out()).contains("quorum voters: done since");
 
             Duration acrossRestart = loseAndReplace(2, Replacement.COMMAND_AND_SCHEDULER_RESTART);
             System.out.println("[quorum-healing] broker replace of controller 2, a scheduler restart in the middle, to 3"

@@ -327,7 +327,13 @@ final class BrokerEndpoints {
 
     private CompletableFuture<Answer> explain(ApiRequest r) {
         String ids = r.get("broker", "*");
-        return cluster.explain(ids).thenApplyAsync(statuses -> Answer.ok(BrokerJson.explanations(some(ids, statuses))), executor);
+        return cluster.explain(ids).thenApplyAsync(statuses -> {
+            ObjectNode body = BrokerJson.explanations(some(ids, statuses));
+            operations.map(KafkaOperations::quorumChanges).filter(q -> q.state() != QuorumChangeStatus.State.IDLE)
+                    .ifPresent(q -> body.put("quorum", "quorum voters: " + q.state().name().toLowerCase(Locale.ROOT) + " since "
+                            + q.since() + ": " + q.detail()));
+            return Answer.ok(body);
+        }, executor);
     }
 
     private CompletableFuture<Answer> log(ApiRequest r) {

@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  *       changes nothing: a stop always kills the task through Mesos</td></tr>
  *   <tr><td>{@code /api/broker/list}</td><td>{@code broker}, default {@code *}</td><td>{@code {"brokers":[broker...]}}</td></tr>
  *   <tr><td>{@code /api/broker/explain}</td><td>{@code broker}, default {@code *}</td>
- *       <td>{@code {"brokers":[{"id":0,"explanation":"..."}]}}</td></tr>
+ *       <td>{@code {"brokers":[{"id":0,"explanation":"..."}],"quorum":"..."}}, {@code quorum} (with Kafka operations, once a
+ *       dynamic quorum has formed) saying where its voter changes stand and what they wait for</td></tr>
  *   <tr><td>{@code /api/broker/log}</td><td>{@code broker} (one id), {@code name} (default {@code stdout}),
  *       {@code lines} (default 100, at most 10,000)</td><td>{@code {"broker":0,"name":"stdout","content":"..."}};
  *       409 for a broker without a task, 501 without {@link Builder#logs}</td></tr>
