@@ -78,6 +78,10 @@ final class BrokerCli implements Runnable {
                 + "the scheduler reserves and creates, which the broker is always launched on again), none (the sandbox: lost at "
                 + "each relaunch), or the persistence id of a volume made by hand.")
         String volume;
+        @Option(names = "--role", paramLabel = "ROLE", description = "What the node is for: auto (default: a broker, a KRaft "
+                + "controller too if it is one of the first started), broker, controller (a dedicated controller: no broker "
+                + "listener, small resources will do) or both; fixed once the node has run.")
+        String role;
 
         Map<String, String> params() {
             Map<String, String> p = new LinkedHashMap<>();
@@ -94,6 +98,7 @@ final class BrokerCli implements Runnable {
             put(p, "failoverMaxTries", failoverMaxTries);
             put(p, "stickinessPeriod", stickinessPeriod);
             put(p, "volume", volume);
+            put(p, "role", role);
             return p;
         }
 

@@ -75,7 +75,7 @@ final class BrokerTable {
         List<String> endpoints = new ArrayList<>();
         for (JsonNode b : brokers) {
             JsonNode task = b.path("task");
-            if (task.isObject() && "running".equals(b.path("state").asText())) {
+            if (task.isObject() && "running".equals(b.path("state").asText()) && task.hasNonNull("endpoint")) {
                 endpoints.add(task.path("endpoint").asText());
             }
         }

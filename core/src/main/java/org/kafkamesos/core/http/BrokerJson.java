@@ -26,6 +26,7 @@ import org.kafkamesos.placement.Constraints;
  *  "failover":{"delay":"1m","maxDelay":"10m","maxTries":null,"failures":0,"lastFailure":null,"lastReason":null},
  *  "stickiness":{"period":"10m","lastHost":null,"since":null},
  *  "volume":"auto",
+ *  "role":"auto",
  *  "data":{"volume":"kafka-0-...","agentId":"...","hostname":"...","sizeMb":5120.0,"confirmed":true} or null,
  *  "task":{"id":"...","agentId":"...","hostname":"...","ports":[9092],"endpoint":"host:9092","attributes":{}} or null}
  * </pre>
@@ -128,6 +129,7 @@ final class BrokerJson {
         stickiness.put("lastHost", b.lastHost().orElse(null));
         stickiness.put("since", instant(b.stickySince()));
         n.put("volume", spec.volume().toString());
+        n.put("role", spec.role().toString());
         if (b.volume().isPresent()) {
             BrokerVolume v = b.volume().get();
             ObjectNode data = n.putObject("data");
@@ -140,21 +142,22 @@ final class BrokerJson {
             n.putNull("data");
         }
         if (b.task().isPresent()) {
-            n.set("task", task(b.task().get()));
+            n.set("task", task(b.task().get(), spec.role().servesAsBroker()));
         } else {
             n.putNull("task");
         }
         return n;
     }
 
-    private static ObjectNode task(Task t) {
+    /** The task; its endpoint, the broker listener clients connect to, is null for a dedicated controller. */
+    private static ObjectNode task(Task t, boolean broker) {
         ObjectNode n = NODES.objectNode();
         n.put("id", t.taskId());
         n.put("agentId", t.agentId());
         n.put("hostname", t.hostname());
         ArrayNode ports = n.putArray("ports");
         t.ports().forEach(ports::add);
-        n.put("endpoint", t.ports().isEmpty() ? null : t.hostname() + ":" + t.ports().get(0));
+        n.put("endpoint", t.ports().isEmpty() || !broker ? null : t.hostname() + ":" + t.ports().get(0));
         ObjectNode attributes = n.putObject("attributes");
         t.attributes().forEach(attributes::put);
         return n;

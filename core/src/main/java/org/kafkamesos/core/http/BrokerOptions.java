@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.kafkamesos.core.model.BrokerSpec;
 import org.kafkamesos.core.model.Durations;
+import org.kafkamesos.core.model.NodeRole;
 import org.kafkamesos.core.model.FailoverPolicy;
 import org.kafkamesos.core.model.PortPolicy;
 import org.kafkamesos.placement.Constraints;
@@ -45,6 +46,9 @@ import org.kafkamesos.placement.Constraints;
  *   <tr><td>{@code failoverMaxTries}</td><td>a whole number {@code >= 1}</td><td>no limit</td></tr>
  *   <tr><td>{@code stickinessPeriod}</td><td>a duration</td><td>10m</td></tr>
  *   <tr><td>{@code volume}</td><td>{@code auto} (a volume the scheduler makes), {@code none} (the sandbox) or the persistence id of a volume made by hand</td><td>{@code auto}</td></tr>
+ *   <tr><td>{@code role}</td><td>{@code auto} (a broker, a controller too if chosen: the first started), {@code broker},
+ *       {@code controller} (a dedicated controller, no broker listener) or {@code both}; fixed once the node has run</td>
+ *       <td>{@code auto}</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -53,7 +57,7 @@ public final class BrokerOptions {
 
     /** Every option name, in the order of the table above. */
     public static final List<String> NAMES = List.of("cpus", "mem", "heap", "disk", "port", "constraints", "options",
-            "jvmOptions", "failoverDelay", "failoverMaxDelay", "failoverMaxTries", "stickinessPeriod", "volume");
+            "jvmOptions", "failoverDelay", "failoverMaxDelay", "failoverMaxTries", "stickinessPeriod", "volume", "role");
 
     private static final String PORT_FORMS = PortPolicy.FORMS;
     private static final String OPTIONS_FORM = "key=value pairs separated by commas, such as log.retention.hours=24,num.io.threads=8";
@@ -109,6 +113,7 @@ public final class BrokerOptions {
         p.put("failoverMaxTries", spec.failover().maxTries().isPresent() ? Integer.toString(spec.failover().maxTries().getAsInt()) : "");
         p.put("stickinessPeriod", Durations.format(spec.stickinessPeriod()));
         p.put("volume", spec.volume().toString());
+        p.put("role", spec.role().toString());
         return p;
     }
 
@@ -209,6 +214,10 @@ public final class BrokerOptions {
             case "volume": {
                 String volume = reset ? d.volume().toString() : value;
                 return e -> e.spec.volume(volume);
+            }
+            case "role": {
+                NodeRole role = reset ? d.role() : NodeRole.parse(value);
+                return e -> e.spec.role(role);
             }
             default:
                 throw new IllegalArgumentException("unknown broker option '" + name + "'; accepted: " + String.join(", ", NAMES));

@@ -63,7 +63,7 @@ final class ClusterAdmin implements Supplier<Admin>, AutoCloseable {
         StringJoiner servers = new StringJoiner(",");
         try {
             for (Broker b : cluster.list().get(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values()) {
-                if (b.phase() == TaskPhase.RUNNING) {
+                if (b.phase() == TaskPhase.RUNNING && b.spec().role().servesAsBroker()) {
                     b.task().ifPresent(t -> servers.add(t.hostname() + ":" + t.ports().get(0)));
                 }
             }

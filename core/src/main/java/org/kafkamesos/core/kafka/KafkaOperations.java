@@ -164,6 +164,9 @@ public final class KafkaOperations implements AutoCloseable {
     public Rebalance rebalance(String ids, OptionalInt replicationFactor, RebalanceLimits limits) {
         SortedSet<Integer> targets = new TreeSet<>();
         for (Broker b : selected(ids)) {
+            if (!b.spec().role().servesAsBroker()) {
+                continue; // a dedicated controller holds no partitions
+            }
             if (b.phase() != TaskPhase.RUNNING) {
                 throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id() + " is not running ("
                         + b.phase().name().toLowerCase(java.util.Locale.ROOT) + "); start it before moving partitions to it");
@@ -186,7 +189,7 @@ public final class KafkaOperations implements AutoCloseable {
         requireNoController(leaving);
         SortedSet<Integer> staying = new TreeSet<>();
         join(cluster.list()).values().forEach(b -> {
-            if (!leaving.contains(b.id()) && b.phase() == TaskPhase.RUNNING) {
+            if (!leaving.contains(b.id()) && b.phase() == TaskPhase.RUNNING && b.spec().role().servesAsBroker()) {
                 staying.add(b.id());
             }
         });

@@ -27,10 +27,12 @@ import org.kafkamesos.placement.Constraints;
  * @param failover         how a failed broker is launched again; default {@link FailoverPolicy#DEFAULT}
  * @param stickinessPeriod how long after a stop or a first failure only the last host is accepted; default 10 minutes
  * @param volume           where the broker's data lives; default {@link VolumePolicy.Auto}: a volume the scheduler makes
+ * @param role             what the node is for: a broker, a dedicated controller, or both; default {@link NodeRole#AUTO},
+ *                         a broker that is a controller too if it is chosen as one
  */
 public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, PortPolicy port, List<Constraint> constraints,
                          Map<String, String> options, List<String> jvmOptions, FailoverPolicy failover,
-                         Duration stickinessPeriod, VolumePolicy volume) {
+                         Duration stickinessPeriod, VolumePolicy volume, NodeRole role) {
 
     /** The disk of a broker unless given, in MB. */
     public static final long DEFAULT_DISK_MB = 5120;
@@ -69,6 +71,7 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
             throw new IllegalArgumentException("stickiness period must be >= 0, got " + stickinessPeriod);
         }
         Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(role, "role");
         if (volume instanceof VolumePolicy.Auto && diskMb == 0) {
             throw new IllegalArgumentException("a broker on a volume of its own needs disk > 0 MB (its volume's size); give"
                     + " --disk, or --volume none for the sandbox");
@@ -94,6 +97,7 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
         b.failover = failover;
         b.stickinessPeriod = stickinessPeriod;
         b.volume = volume;
+        b.role = role;
         return b;
     }
 
@@ -110,6 +114,7 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
         private FailoverPolicy failover = FailoverPolicy.DEFAULT;
         private Duration stickinessPeriod = Duration.ofMinutes(10);
         private VolumePolicy volume = new VolumePolicy.Auto();
+        private NodeRole role = NodeRole.AUTO;
 
         private Builder() {
         }
@@ -183,9 +188,15 @@ public record BrokerSpec(double cpus, long memMb, long heapMb, long diskMb, Port
             return volume(VolumePolicy.parse(text));
         }
 
+        /** What the node is for. */
+        public Builder role(NodeRole value) {
+            role = Objects.requireNonNull(value, "role");
+            return this;
+        }
+
         public BrokerSpec build() {
             return new BrokerSpec(cpus, memMb, heapMb, diskMb, port, constraints, options, jvmOptions, failover,
-                    stickinessPeriod, volume);
+                    stickinessPeriod, volume, role);
         }
     }
 }

@@ -40,11 +40,15 @@ final class LaunchSpecs {
     static LaunchSpec of(Broker broker, Assignment assignment, Optional<Volume> volume, Map<String, String> attributes,
                          ClusterSpec cluster, OrchestratorSettings settings, List<Controller> controllers) {
         boolean controller = cluster.isController(broker.id());
+        boolean dedicated = controller && !broker.spec().role().servesAsBroker();
         LaunchSpec.Builder b = LaunchSpec.builder(broker.id(), cluster.clusterId())
-                .roles(controller ? new Role[] {Role.BROKER, Role.CONTROLLER} : new Role[] {Role.BROKER})
-                .advertisedHost(assignment.hostname())
-                .brokerPort(assignment.ports().get(0))
-                .heapMb(Math.toIntExact(broker.spec().heapMb()))
+                .roles(dedicated ? new Role[] {Role.CONTROLLER}
+                        : controller ? new Role[] {Role.BROKER, Role.CONTROLLER} : new Role[] {Role.BROKER})
+                .advertisedHost(assignment.hostname());
+        if (!dedicated) {
+            b.brokerPort(assignment.ports().get(0));
+        }
+        b.heapMb(Math.toIntExact(broker.spec().heapMb()))
                 .distribution(cluster.distribution())
                 .logDir(volume.map(v -> v.containerPath() + "/" + DATA_DIR).orElse(DATA_DIR));
         String rack = attributes.get(RACK_ATTRIBUTE);

@@ -157,6 +157,12 @@ final class OfferCycle {
             if (!b.isPending(now)) {
                 continue;
             }
+            if (!b.spec().role().servesAsBroker() && !cluster.isController(b.id())) {
+                unplaced.put(b.id(), "broker " + b.id() + " not launched: its role is controller, and it is not one of the"
+                        + " quorum's controllers (" + cluster.describeControllers() + "); grow the quorum ('controllers N') or"
+                        + " give it another role");
+                continue;
+            }
             if (b.volume().isPresent() && !remake.contains(b.id())) {
                 if (quorumKnown) {
                     launchOnVolume(current(b));
@@ -269,9 +275,11 @@ final class OfferCycle {
                 Map.of(volume.role(), own), List.of(offered), offer.attributes());
         BrokerDemand.Builder d = BrokerDemand.builder(b.id())
                 .cpus(round(b.spec().cpus() + settings.executor().cpus())).mem(round(b.spec().memMb() + settings.executor().mem()))
-                .ports(brokerPortOnVolume(b, volume))
                 .role(volume.role())
                 .volume(volume.persistenceId());
+        if (!dedicatedController(b)) {
+            d.ports(brokerPortOnVolume(b, volume));
+        }
         if (cluster.isController(b.id())) {
             d.ports(controllerPortRequest(b));
         }
@@ -373,6 +381,11 @@ final class OfferCycle {
         }
     }
 
+    /** Whether {@code b} is a controller without a broker listener: its only port is its controller port. */
+    private boolean dedicatedController(Broker b) {
+        return cluster.isController(b.id()) && !b.spec().role().servesAsBroker();
+    }
+
     /** What an explanation of an unplaced broker adds: that its demand includes its executor's share, if it has one. */
     private String executorShare() {
         Resources e = settings.executor();
@@ -415,10 +428,12 @@ final class OfferCycle {
         BrokerDemand.Builder d = BrokerDemand.builder(b.id())
                 .cpus(round(b.spec().cpus() + settings.executor().cpus())).mem(round(b.spec().memMb() + settings.executor().mem()))
                 .disk(b.spec().diskMb())
-                .ports(listenerPort(b))
                 .constraints(b.spec().constraints())
                 // a volume of its own is made on resources the accept reserves: unreserved ones
                 .role(ownVolume ? Offer.DEFAULT_ROLE : settings.role());
+        if (!dedicatedController(b)) {
+            d.ports(listenerPort(b));
+        }
         if (remake.contains(b.id())) {
             BrokerVolume lost = b.volume().orElseThrow();
             d.constraints(List.of(new Constraint.Is(Offer.HOSTNAME, lost.hostname())));
@@ -579,7 +594,7 @@ final class OfferCycle {
         // metadata log dir: every node names them in the quorum
         Broker broker = chosen;
         if (cluster.isController(chosen.id()) && chosen.controllerPort().isEmpty()) {
-            broker = broker.withControllerPort(a.ports().get(1));
+            broker = broker.withControllerPort(a.ports().get(dedicatedController(chosen) ? 0 : 1));
         }
         if (cluster.isController(chosen.id()) && cluster.dynamicQuorum() && !cluster.quorumFormed() && chosen.directoryId().isEmpty()) {
             // a controller placed with the quorum's formation (by the gang rule, with every other one that has no directory

@@ -293,6 +293,17 @@ public final class Orchestrator {
                     }
                 });
             } else {
+                if (command instanceof BrokerCommand.Update u) {
+                    for (Broker b : targets) {
+                        boolean ran = b.task().isPresent() || b.lastHost().isPresent() || b.volume().isPresent();
+                        if (u.spec().role() != b.spec().role() && (ran || cluster.isController(b.id()))) {
+                            // a node's storage is formatted for its role at its first launch, and a controller is a voter
+                            throw new CommandRejectedException(CommandRejectedException.Kind.CONFLICT, "broker " + b.id()
+                                    + " keeps its role " + b.spec().role() + ": a role changes only before a node first runs,"
+                                    + " and a controller's never; add a new node with --role " + u.spec().role() + " instead");
+                        }
+                    }
+                }
                 BrokerEvent event = command instanceof BrokerCommand.Update u ? new BrokerEvent.Update(u.spec(), u.appliedLive())
                         : command instanceof BrokerCommand.Start ? new BrokerEvent.Start() : new BrokerEvent.Stop();
                 targets.forEach(b -> apply(b, event, c, now));
@@ -353,9 +364,13 @@ public final class Orchestrator {
             return;
         }
         SortedSet<Integer> chosen = new TreeSet<>(cluster.controllerIds());
-        for (Broker b : brokers.values()) {
+        // nodes that ask to be controllers (role controller or both) first, then those of role auto, each by id
+        List<Broker> candidates = new ArrayList<>(brokers.values());
+        candidates.sort(java.util.Comparator.comparing((Broker b) -> !b.spec().role().asksToControl()).thenComparingInt(Broker::id));
+        for (Broker b : candidates) {
             boolean fresh = b.task().isEmpty() && b.lastHost().isEmpty() && b.volume().isEmpty();
-            if (chosen.size() < cluster.controllers() && b.active() && !b.removing() && (fresh || !cluster.quorumFormed())) {
+            if (chosen.size() < cluster.controllers() && b.active() && !b.removing() && b.spec().role().mayControl()
+                    && (fresh || !cluster.quorumFormed())) {
                 chosen.add(b.id());
             }
         }

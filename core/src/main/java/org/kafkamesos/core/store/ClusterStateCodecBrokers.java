@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.kafkamesos.core.model.Broker;
 import org.kafkamesos.core.model.BrokerVolume;
 import org.kafkamesos.core.model.BrokerSpec;
+import org.kafkamesos.core.model.NodeRole;
 import org.kafkamesos.core.model.Failover;
 import org.kafkamesos.core.model.FailoverPolicy;
 import org.kafkamesos.core.model.PortPolicy;
@@ -113,7 +114,8 @@ final class ClusterStateCodecBrokers {
                 .putAllOptions(spec.options())
                 .addAllJvmOptions(spec.jvmOptions())
                 .setFailover(failoverPolicy(spec.failover()))
-                .setStickinessPeriod(duration(spec.stickinessPeriod()));
+                .setStickinessPeriod(duration(spec.stickinessPeriod()))
+                .setRoleValue(spec.role().ordinal());
         if (spec.volume() instanceof VolumePolicy.Existing existing) {
             r.setVolume(existing.persistenceId()).setVolumePolicy(VolumePolicyValue.VOLUME_EXISTING);
         } else {
@@ -132,7 +134,14 @@ final class ClusterStateCodecBrokers {
         long disk = volume instanceof VolumePolicy.Auto && r.getDiskMb() == 0 ? BrokerSpec.DEFAULT_DISK_MB : r.getDiskMb();
         return new BrokerSpec(r.getCpus(), r.getMemMb(), launchableHeap(r.getHeapMb(), r.getMemMb()), disk, port(r.getPort()),
                 Constraints.parse(r.getConstraints()), launchable(r.getOptionsMap()), launchableJvmOptions(r.getJvmOptionsList()),
-                failoverPolicy(r.getFailover()), duration(r.getStickinessPeriod()), volume);
+                failoverPolicy(r.getFailover()), duration(r.getStickinessPeriod()), volume, role(r.getRoleValue()));
+    }
+
+    /** The role stored as {@code value}: the ordinal of {@link NodeRole}, as the record's enum numbers it. */
+    private static NodeRole role(int value) {
+        require(value >= 0 && value < NodeRole.values().length, "its spec has role " + value + ", which this version does not"
+                + " know (" + NodeRole.ACCEPTED + ")");
+        return NodeRole.values()[value];
     }
 
     /**

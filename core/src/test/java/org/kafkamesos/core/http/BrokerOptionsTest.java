@@ -104,7 +104,7 @@ class BrokerOptionsTest {
         assertThatThrownBy(() -> BrokerOptions.parse(Map.of("memory", "1")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown broker option 'memory'; accepted: cpus, mem, heap, disk, port, constraints, options, "
-                        + "jvmOptions, failoverDelay, failoverMaxDelay, failoverMaxTries, stickinessPeriod, volume");
+                        + "jvmOptions, failoverDelay, failoverMaxDelay, failoverMaxTries, stickinessPeriod, volume, role");
     }
 
     @Test

@@ -46,7 +46,7 @@ class HttpApiTest extends HttpApiHarness {
                 + "\"constraints\":\"hostname=unique\",\"options\":\"log.retention.hours=24,num.io.threads=8\","
                 + "\"jvmOptions\":\"-XX:+UseG1GC -Dx=y\",\"failover\":{\"delay\":\"30s\",\"maxDelay\":\"10m\",\"maxTries\":5,"
                 + "\"failures\":0,\"lastFailure\":null,\"lastReason\":null},\"stickiness\":{\"period\":\"10m\",\"lastHost\":null,"
-                + "\"since\":null},\"volume\":\"kafka-0\",\"data\":null,\"task\":null}"));
+                + "\"since\":null},\"volume\":\"kafka-0\",\"role\":\"auto\",\"data\":null,\"task\":null}"));
         assertThat(cluster.list().join().get(2).spec()).isEqualTo(BrokerSpec.builder().cpus(2).memMb(4096).heapMb(2048)
                 .port(new PortPolicy.Range(9092, 9099)).constraints("hostname=unique")
                 .options(Map.of("log.retention.hours", "24", "num.io.threads", "8")).jvmOptions(List.of("-XX:+UseG1GC", "-Dx=y"))
@@ -230,7 +230,7 @@ class HttpApiTest extends HttpApiHarness {
 
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.error()).isEqualTo("unknown parameter 'memory' for /api/broker/add; accepted: broker, cpus, mem, heap, disk, "
-                + "port, constraints, options, jvmOptions, failoverDelay, failoverMaxDelay, failoverMaxTries, stickinessPeriod, volume");
+                + "port, constraints, options, jvmOptions, failoverDelay, failoverMaxDelay, failoverMaxTries, stickinessPeriod, volume, role");
         assertThat(refusedWithoutChange("/api/broker/start?broker=0&force=true").error())
                 .isEqualTo("unknown parameter 'force' for /api/broker/start; accepted: broker, timeout");
     }

@@ -526,6 +526,39 @@ class OrchestratorTest {
     }
 
     @Test
+    void dedicatedControllers_areChosenFirst_listenOnTheirControllerPortOnly_andBrokersOnlyNodesNeverControl() {
+        orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), OrchestratorSettings.DEFAULT, PlacementEngine.create(),
+                Map.of(), Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));
+        orchestrator.handle(new SchedulerEvent.Registered("fw-1", "master"), T0);
+        BrokerSpec controller = BrokerSpec.builder().cpus(0.5).memMb(768).heapMb(256).role(org.kafkamesos.core.model.NodeRole.CONTROLLER).build();
+        BrokerSpec broker = BrokerSpec.builder().role(org.kafkamesos.core.model.NodeRole.BROKER).build();
+        orchestrator.apply(new BrokerCommand.Add(List.of(0, 1, 2), broker), T0);
+        orchestrator.apply(new BrokerCommand.Add(List.of(10, 11, 12, 13), controller), T0);
+        orchestrator.apply(new BrokerCommand.Start(List.of(0, 1, 2, 10, 11, 12, 13)), T0);
+
+        assertThat(orchestrator.cluster().controllerIds()).containsExactly(10, 11, 12);
+        List<MesosAction.Launch> launched = launches(offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3")));
+
+        assertThat(launched).extracting(MesosAction.Launch::brokerId).containsExactlyInAnyOrder(0, 1, 2, 10, 11, 12);
+        for (MesosAction.Launch l : launched) {
+            if (l.brokerId() >= 10) {
+                assertThat(l.spec().roles()).containsExactly(org.kafkamesos.executor.Role.CONTROLLER);
+                assertThat(l.spec().brokerPort()).isEmpty();
+                assertThat(l.assignment().ports()).containsExactly(l.spec().controllerPort().getAsInt());
+            } else {
+                assertThat(l.spec().roles()).containsExactly(org.kafkamesos.executor.Role.BROKER);
+                assertThat(l.spec().controllerQuorum()).extracting(QuorumVoter::nodeId).containsExactly(10, 11, 12);
+            }
+        }
+        assertThat(orchestrator.lastExplanations().get(13)).isEqualTo("broker 13 not launched: its role is controller, and it is"
+                + " not one of the quorum's controllers (10, 11, 12); grow the quorum ('controllers N') or give it another role");
+        assertThatThrownBy(() -> orchestrator.apply(new BrokerCommand.Update(List.of(0), BrokerSpec.DEFAULT, false), T0))
+                .isInstanceOf(CommandRejectedException.class)
+                .hasMessage("broker 0 keeps its role broker: a role changes only before a node first runs, and a controller's never;"
+                        + " add a new node with --role auto instead");
+    }
+
+    @Test
     void inADynamicQuorum_oneVoterAloneIsNotRemoved_butRemovingThemAllEndsTheQuorum() {
         orchestrator = new Orchestrator(ClusterSpec.create("kafka", 3, "/opt/kafka"), OrchestratorSettings.DEFAULT, PlacementEngine.create(),
                 Map.of(), Optional.empty(), () -> new UUID(7, uuids.incrementAndGet()));

@@ -168,9 +168,9 @@ class ClusterStateCodecProperties {
                         .diskMb(v instanceof VolumePolicy.Auto && d == 0 ? 1 : d)
                         .port(port).constraints(constraints).volume(v));
         return Combinators.combine(base, Arbitraries.maps(configKeys(), text()).ofMaxSize(5), jvmOptions().list().ofMaxSize(5),
-                        failoverPolicies(), durations())
-                .as((b, options, jvm, failover, stickiness) -> b.options(options).jvmOptions(jvm).failover(failover)
-                        .stickinessPeriod(stickiness).build());
+                        failoverPolicies(), durations(), Arbitraries.of(org.kafkamesos.core.model.NodeRole.class))
+                .as((b, options, jvm, failover, stickiness, role) -> b.options(options).jvmOptions(jvm).failover(failover)
+                        .stickinessPeriod(stickiness).role(role).build());
     }
 
     private static Arbitrary<PortPolicy> ports() {
