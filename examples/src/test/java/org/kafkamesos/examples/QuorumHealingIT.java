@@ -33,11 +33,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A KRaft quorum that heals: on a local cluster of 4 agents that offer only stock ports, 3 combined nodes form a
- * dynamic quorum; the agent of a controller is lost for good (cut off, its Kafka process killed), and after
- * {@code broker replace} the controller runs on the fourth agent with new storage and the quorum has 3 caught-up voters
+ * A KRaft quorum that heals, on local clusters whose agents offer only stock ports (31000-32000). Three combined nodes
+ * form a dynamic quorum; the agent of a controller is lost for good (cut off, its Kafka process killed), and after
+ * {@code broker replace} the controller runs on a spare agent with new storage and the quorum has 3 caught-up voters
  * again; then another controller is replaced with a scheduler restart in the middle of the change, which the new
- * scheduler finishes. An acks=all producer writes throughout: no send fails, and every acknowledged record is read back.
+ * scheduler finishes; then a third is replaced by the scheduler itself, its agent lost longer than
+ * {@code --replace-lost-controllers-after}. And three dedicated controllers with three broker-only nodes start, the
+ * quorum grows to 5 voters and shrinks back to 3. An acks=all producer writes throughout each: no send fails, and every
+ * acknowledged record is read back.
  */
 class QuorumHealingIT {
 
@@ -114,14 +117,28 @@ class QuorumHealingIT {
     }
 
     @Test
-    void theQuorumGrowsFrom3To5Voters_andShrinksBackTo3_whileAProducerWrites() throws Exception {
+    void threeDedicatedControllersAndThreeBrokers_startOnStockPorts_andTheQuorumGrowsTo5AndShrinksBackTo3_whileAProducerWrites()
+            throws Exception {
         Storage storage = Storage.parse("file:" + dir.resolve("state"));
         scheduler = LocalScheduler.startOnStockPorts(dir, 5, 19, config -> config.storage(storage).controllers(3));
-        Cli add = scheduler.cli("broker", "add", "0..2", "--cpus", "1", "--mem", "1024", "--heap", "256");
-        assertThat(add.exitCode()).as(add.err()).isZero();
+        Cli brokers = scheduler.cli("broker", "add", "0..2", "--role", "broker", "--cpus", "1", "--mem", "1024", "--heap", "256");
+        assertThat(brokers.exitCode()).as(brokers.err()).isZero();
+        Cli controllers = scheduler.cli("broker", "add", "10..12", "--role", "controller", "--cpus", "0.5", "--mem", "640", "--heap",
+                "256", "--disk", "512");
+        assertThat(controllers.exitCode()).as(controllers.err()).isZero();
         Cli start = scheduler.cli("broker", "start", "*", "--timeout", "3m");
-        assertThat(start.exitCode()).as(start.err()).isZero();
-        String bootstrap = BrokerTable.bootstrapServers(scheduler.brokers("*"));
+        assertThat(start.exitCode()).as(start.out() + start.err()).isZero();
+        JsonNode running = scheduler.brokers("*");
+        assertThat(running).extracting(b -> b.path("id").asInt() + " " + b.path("role").asText() + " " + b.path("state").asText())
+                .containsExactly("0 broker running", "1 broker running", "2 broker running", "10 controller running",
+                        "11 controller running", "12 controller running");
+        assertThat(running).allSatisfy(b -> assertThat(b.path("task").path("ports")).extracting(JsonNode::asInt)
+                .allSatisfy(port -> assertThat(port).isBetween(31000, 32000)));
+        assertThat(running).filteredOn(b -> b.path("role").asText().equals("controller"))
+                .allSatisfy(b -> assertThat(b.path("task").path("endpoint").isNull()).as("no broker listener").isTrue());
+        assertThat(caughtUpVoters(Set.of(10, 11, 12))).isTrue();
+        String bootstrap = BrokerTable.bootstrapServers(running);
+        assertThat(bootstrap.split(",")).hasSize(3);
         try (Producing producing = new Producing(bootstrap)) {
             try (Admin admin = admin()) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
@@ -135,13 +152,14 @@ class QuorumHealingIT {
             Instant grow = Instant.now();
             Cli five = scheduler.cli("controllers", "5");
             assertThat(five.exitCode()).as(five.err()).isZero();
-            assertThat(five.out()).contains("5 controllers: 0, 1, 2; 2 more: the next brokers started that never ran");
-            Cli more = scheduler.cli("broker", "add", "3..4", "--cpus", "1", "--mem", "1024", "--heap", "256");
+            assertThat(five.out()).contains("5 controllers: 10, 11, 12; 2 more: the next brokers started that never ran");
+            Cli more = scheduler.cli("broker", "add", "13..14", "--role", "controller", "--cpus", "0.5", "--mem", "640", "--heap", "256",
+                    "--disk", "512");
             assertThat(more.exitCode()).as(more.err()).isZero();
-            Cli started = scheduler.cli("broker", "start", "3..4", "--timeout", "3m");
-            assertThat(started.exitCode()).as(started.err()).isZero();
+            Cli started = scheduler.cli("broker", "start", "13..14", "--timeout", "3m");
+            assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
             await().alias("5 caught-up voters").atMost(HEAL).pollInterval(Duration.ofMillis(500))
-                    .until(() -> caughtUpVoters(Set.of(0, 1, 2, 3, 4)));
+                    .until(() -> caughtUpVoters(Set.of(10, 11, 12, 13, 14)));
             System.out.println("[quorum-healing] controllers 5 to 5 caught-up voters: " + Duration.between(grow, Instant.now()).toMillis()
                     + " ms");
 
@@ -149,14 +167,21 @@ class QuorumHealingIT {
             Cli three = scheduler.cli("controllers", "3");
             assertThat(three.exitCode()).as(three.err()).isZero();
             await().alias("3 caught-up voters").atMost(HEAL).pollInterval(Duration.ofMillis(500))
-                    .until(() -> caughtUpVoters(Set.of(0, 1, 2)));
+                    .until(() -> caughtUpVoters(Set.of(10, 11, 12)));
             System.out.println("[quorum-healing] controllers 3 to 3 caught-up voters: "
                     + Duration.between(shrink, Instant.now()).toMillis() + " ms");
+            Cli explain = scheduler.cli("explain", "13");
+            assertThat(explain.out()).as("left out of the quorum, it keeps running until it is stopped and removed")
+                    .contains("quorum voters: done since");
 
             long acked = producing.stop();
             assertThat(producing.failure()).as("a send that failed beyond its retries").isNull();
             assertThat(consumedKeys(BrokerTable.bootstrapServers(scheduler.brokers("*")), acked)).hasSize((int) acked);
         }
+        Cli stop = scheduler.cli("broker", "stop", "13..14", "--timeout", "2m");
+        assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+        Cli remove = scheduler.cli("broker", "remove", "13..14");
+        assertThat(remove.exitCode()).as(remove.out() + remove.err()).isZero();
     }
 
     /** Whether the quorum's voters are {@code ids}, each within 2 s of the leader's stamp. */

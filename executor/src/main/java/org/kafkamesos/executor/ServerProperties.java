@@ -38,9 +38,16 @@ final class ServerProperties {
             listeners.add(LaunchSpec.CONTROLLER_LISTENER + "://" + spec.bindHost() + ":" + spec.controllerPort().getAsInt());
         }
         p.put("listeners", String.join(",", listeners));
+        List<String> advertised = new ArrayList<>();
         if (broker) {
-            p.put("advertised.listeners", LaunchSpec.BROKER_LISTENER + "://" + spec.advertisedHost() + ":"
-                    + spec.brokerPort().getAsInt());
+            advertised.add(LaunchSpec.BROKER_LISTENER + "://" + spec.advertisedHost() + ":" + spec.brokerPort().getAsInt());
+        }
+        if (controller && spec.dynamicQuorum()) {
+            // a controller of a dynamic quorum tells the others where to reach it (KIP-853), not the address it binds
+            advertised.add(LaunchSpec.CONTROLLER_LISTENER + "://" + spec.advertisedHost() + ":" + spec.controllerPort().getAsInt());
+        }
+        if (!advertised.isEmpty()) {
+            p.put("advertised.listeners", String.join(",", advertised));
         }
         p.put("listener.security.protocol.map",
                 LaunchSpec.BROKER_LISTENER + ":PLAINTEXT," + LaunchSpec.CONTROLLER_LISTENER + ":PLAINTEXT");

@@ -55,7 +55,9 @@ class ServerPropertiesTest {
         assertThat(KafkaStorage.formatArguments(joining, Path.of("server.properties")))
                 .as("a controller the voters do not name joins as an observer").endsWith("--ignore-formatted", "--no-initial-controllers");
         assertThat(ServerProperties.render(joining, SANDBOX)).contains("controller.quorum.bootstrap.servers=h1:9093,h2:9093\n")
-                .contains("listeners=CONTROLLER://0.0.0.0:31007\n");
+                .contains("listeners=CONTROLLER://0.0.0.0:31007\n")
+                .as("it advertises where the others reach it, not the address it binds")
+                .contains("advertised.listeners=CONTROLLER://h3:31007\n");
         LaunchSpec replaced = LaunchSpec.builder(1, LaunchSpecTest.CLUSTER).roles(Role.CONTROLLER).advertisedHost("h9").controllerPort(31007)
                 .voter(1, "h9", 31007).voter(2, "h2", 9093).dynamicQuorum(true).distribution("/opt/kafka").build();
         assertThat(KafkaStorage.formatArguments(replaced, Path.of("server.properties")))

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.kafkamesos.core.model.Broker;
@@ -340,10 +341,6 @@ final class OfferCycle {
     // 3. brokers placed anew
 
     private void placeAnew(List<Broker> pending) {
-        List<BrokerDemand> demands = new ArrayList<>();
-        for (Broker b : pending) {
-            demands.add(demand(b));
-        }
         // the brokers with a task, those launched on their volume in this cycle included
         List<ClusterView.Member> running = new ArrayList<>();
         for (Broker original : brokers.values()) {
@@ -355,10 +352,41 @@ final class OfferCycle {
         for (Offer o : offers) {
             left.add(withoutOwnReservations(o));
         }
-        PlacementResult result = engine.place(new PlacementRequest(left, demands, new ClusterView(running), Strategy.SPREAD, now));
+        // New controllers placed together may land on one host; each clash keeps the later one off that host, and the
+        // placement runs again, at most once per pending broker: the gang rule refuses whatever clash remains.
+        Map<Integer, Set<String>> avoid = new TreeMap<>();
+        Optional<String> firstClash = Optional.empty();
+        PlacementResult result;
+        for (int attempt = 0; ; attempt++) {
+            List<BrokerDemand> demands = new ArrayList<>();
+            for (Broker b : pending) {
+                demands.add(demand(b, avoid.getOrDefault(b.id(), Set.of())));
+            }
+            result = engine.place(new PlacementRequest(left, demands, new ClusterView(running), Strategy.SPREAD, now));
+            Optional<Map.Entry<Integer, String>> clash = controllersSharingAHost(result.assignments());
+            if (clash.isEmpty() || attempt >= pending.size()) {
+                break;
+            }
+            if (firstClash.isEmpty()) {
+                int other = result.assignments().stream().filter(a -> a.hostname().equals(clash.get().getValue())
+                        && a.brokerId() != clash.get().getKey() && cluster.isController(a.brokerId())).mapToInt(Assignment::brokerId)
+                        .findFirst().orElse(-1);
+                firstClash = Optional.of("the controllers are placed on as many hosts as there are controllers, and controllers "
+                        + other + " and " + clash.get().getKey() + " would share " + clash.get().getValue()
+                        + ": the offers of this cycle came from too few hosts");
+            }
+            avoid.computeIfAbsent(clash.get().getKey(), id -> new TreeSet<>()).add(clash.get().getValue());
+        }
         List<Assignment> accepted = gangFilter(result.assignments());
+        boolean controllerLeftOut = result.unplaced().stream().anyMatch(u -> avoid.containsKey(u.brokerId()));
+        if (controllerLeftOut && firstClash.isPresent() && !cluster.controllersJoin()) {
+            // kept off a shared host, a new controller found no other: the quorum waits for offers from more hosts
+            gangRefusal = firstClash;
+            accepted = List.of();
+        }
         for (Unplaced u : result.unplaced()) {
-            unplaced.put(u.brokerId(), u.explanation() + executorShare());
+            unplaced.put(u.brokerId(), gangRefusal.filter(why -> avoid.containsKey(u.brokerId()))
+                    .map(why -> "broker " + u.brokerId() + " not launched: " + why).orElse(u.explanation() + executorShare()));
         }
         for (Assignment a : result.assignments()) {
             if (!accepted.contains(a) && !unplaced.containsKey(a.brokerId())) {
@@ -423,7 +451,26 @@ final class OfferCycle {
         return new Offer(o.id(), o.agentId(), o.hostname(), unreservedLeft.get(o.id()), reserved, volumes, o.attributes());
     }
 
-    private BrokerDemand demand(Broker b) {
+    /** A controller placed in {@code assignments} on a host another controller has, and that host; the later id. */
+    private Optional<Map.Entry<Integer, String>> controllersSharingAHost(List<Assignment> assignments) {
+        Map<String, Integer> hosts = new TreeMap<>();
+        for (int id : cluster.controllerIds()) {
+            Optional.ofNullable(brokers.get(id)).flatMap(c -> c.task().map(Task::hostname).or(c::lastHost))
+                    .ifPresent(h -> hosts.putIfAbsent(h, id));
+        }
+        List<Assignment> sorted = new ArrayList<>(assignments);
+        sorted.sort(java.util.Comparator.comparingInt(Assignment::brokerId));
+        for (Assignment a : sorted) {
+            if (cluster.isController(a.brokerId()) && !hosts.containsValue(a.brokerId())
+                    && hosts.putIfAbsent(a.hostname(), a.brokerId()) != null) {
+                return Optional.of(Map.entry(a.brokerId(), a.hostname()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The demand of {@code b}, kept off the hosts {@code avoid} names besides what its spec and role ask. */
+    private BrokerDemand demand(Broker b, Set<String> avoid) {
         boolean ownVolume = makesVolume(b);
         BrokerDemand.Builder d = BrokerDemand.builder(b.id())
                 .cpus(round(b.spec().cpus() + settings.executor().cpus())).mem(round(b.spec().memMb() + settings.executor().mem()))
@@ -451,6 +498,7 @@ final class OfferCycle {
                 }
             }
         }
+        avoid.forEach(host -> d.constraints(List.of(new Constraint.IsNot(Offer.HOSTNAME, host))));
         if (b.spec().volume() instanceof VolumePolicy.Existing existing) {
             d.volume(existing.persistenceId());
         }

@@ -537,7 +537,9 @@ class OrchestratorTest {
         orchestrator.apply(new BrokerCommand.Start(List.of(0, 1, 2, 10, 11, 12, 13)), T0);
 
         assertThat(orchestrator.cluster().controllerIds()).containsExactly(10, 11, 12);
-        List<MesosAction.Launch> launched = launches(offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3")));
+        // the placement spreads by load, and would put two small controllers on one host of five
+        List<MesosAction.Launch> launched = launches(offers(T0, stockOffer("o1", "h1"), stockOffer("o2", "h2"), stockOffer("o3", "h3"),
+                stockOffer("o4", "h4"), stockOffer("o5", "h5")));
 
         assertThat(launched).extracting(MesosAction.Launch::brokerId).containsExactlyInAnyOrder(0, 1, 2, 10, 11, 12);
         for (MesosAction.Launch l : launched) {
@@ -550,6 +552,7 @@ class OrchestratorTest {
                 assertThat(l.spec().controllerQuorum()).extracting(QuorumVoter::nodeId).containsExactly(10, 11, 12);
             }
         }
+        assertThat(launched).filteredOn(l -> l.brokerId() >= 10).extracting(l -> l.assignment().hostname()).doesNotHaveDuplicates();
         assertThat(orchestrator.lastExplanations().get(13)).isEqualTo("broker 13 not launched: its role is controller, and it is"
                 + " not one of the quorum's controllers (10, 11, 12); grow the quorum ('controllers N') or give it another role");
         assertThatThrownBy(() -> orchestrator.apply(new BrokerCommand.Update(List.of(0), BrokerSpec.DEFAULT, false), T0))
