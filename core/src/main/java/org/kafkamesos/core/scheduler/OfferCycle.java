@@ -543,11 +543,11 @@ final class OfferCycle {
      * the nodes can bootstrap from.
      */
     private boolean quorumHasHosts() {
-        if (!cluster.quorumChosen()) {
-            return false;
-        }
         if (cluster.controllersJoin()) {
             return !controllerEndpoints().isEmpty();
+        }
+        if (!cluster.quorumChosen()) {
+            return false;
         }
         for (int id : cluster.controllerIds()) {
             Broker b = brokers.get(id);
@@ -580,11 +580,12 @@ final class OfferCycle {
      * cycle that places them all.
      */
     private List<Assignment> gangFilter(List<Assignment> assignments) {
+        if (cluster.controllersJoin()) {
+            // a quorum that has formed runs while controllers are still to be chosen (it grows)
+            return apart(assignments);
+        }
         if (!cluster.quorumChosen()) {
             return List.of();
-        }
-        if (cluster.controllersJoin()) {
-            return apart(assignments);
         }
         Map<String, Integer> hosts = new TreeMap<>();
         for (int id : cluster.controllerIds()) {

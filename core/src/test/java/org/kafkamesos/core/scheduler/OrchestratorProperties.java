@@ -58,6 +58,7 @@ class OrchestratorProperties {
             new NamedSpec("default", BrokerSpec.DEFAULT),
             new NamedSpec("small", BrokerSpec.builder().cpus(0.5).memMb(1024).heapMb(512).build()),
             new NamedSpec("big", BrokerSpec.builder().cpus(2).memMb(4096).heapMb(2048).build()),
+            new NamedSpec("combined", BrokerSpec.builder().role(org.kafkamesos.core.model.NodeRole.BOTH).build()),
             new NamedSpec("impatient", BrokerSpec.builder().stickinessPeriod(Duration.ofSeconds(30))
                     .failover(new FailoverPolicy(Duration.ofSeconds(5), Duration.ofSeconds(30), OptionalInt.of(3))).build()));
 
@@ -230,6 +231,8 @@ class OrchestratorProperties {
                 Tuple.of(1, update),
                 Tuple.of(1, ids.map(i -> command("remove " + i, new BrokerCommand.Remove(i)))),
                 Tuple.of(1, ids.map(i -> command("replace " + i, new BrokerCommand.Replace(i)))),
+                // grow or shrink a formed dynamic quorum (refused before it forms); as many controllers as hosts at most
+                Tuple.of(1, Arbitraries.of(1, 3).map(n -> Transformer.mutate("controllers " + n, h -> h.setControllers(n)))),
                 Tuple.of(1, invalidSpecs()));
     }
 

@@ -129,6 +129,25 @@ final class SchedulerHarness {
         carryOut(r);
     }
 
+    /** The operator grows or shrinks the quorum to {@code count} controllers; a refusal changes nothing. */
+    void setControllers(int count) {
+        Map<Integer, Broker> before = orchestrator.brokers();
+        ClusterSpec cluster = orchestrator.cluster();
+        Reaction r;
+        try {
+            r = orchestrator.setControllers(count, now);
+        } catch (CommandRejectedException e) {
+            log("refused controllers " + count + ": " + e.getMessage());
+            assertThat(orchestrator.brokers()).as("a refused change of the controllers changes nothing").isEqualTo(before);
+            assertThat(orchestrator.cluster()).isEqualTo(cluster);
+            return;
+        } catch (RuntimeException e) {
+            throw new AssertionError("invariant 4 (no exception): setControllers(" + count + ") threw\n" + trace(), e);
+        }
+        log("controllers " + count + ": " + orchestrator.cluster().describeControllers());
+        carryOut(r);
+    }
+
     /**
      * An operator's command with a spec that {@code build} makes: one that is invalid is refused while it is built, with
      * an {@link IllegalArgumentException} saying why, and never reaches the orchestrator, which stays as it was.
@@ -424,10 +443,11 @@ final class SchedulerHarness {
                 }
             }
             calm();
-            for (Broker b : orchestrator.brokers().values()) {
-                if (!b.active() && b.task().isEmpty() && !b.removing()) {
-                    command(new BrokerCommand.Remove(List.of(b.id())));
-                }
+            // all at once: one voter of a dynamic quorum alone is not removed, all of them end the quorum
+            List<Integer> stopped = orchestrator.brokers().values().stream()
+                    .filter(b -> !b.active() && b.task().isEmpty() && !b.removing()).map(Broker::id).toList();
+            if (!stopped.isEmpty()) {
+                command(new BrokerCommand.Remove(stopped));
             }
             offerCycle(-1);
             deliverAll();
