@@ -44,6 +44,11 @@ import org.kafkamesos.placement.PlacementEngine;
  *       when its agent offers it, and so is any reservation of the cluster's that no broker owns
  *       ({@link OfferCycle}).</li>
  *   <li>Rolling restart: one broker at a time, the next once the previous runs a new task.</li>
+ *   <li>Controllers: chosen among the first brokers started (roles {@code controller} and {@code both} first, never
+ *       {@code broker}); a dynamic quorum forms when its first controller runs. From then on a controller with new
+ *       storage (replaced by the operator, or automatically once its agent has been lost
+ *       {@link OrchestratorSettings#replaceLostControllersAfter()}, or added by {@link #setControllers}) joins it, and
+ *       {@code KafkaOperations} makes the voter changes; this class only places the nodes.</li>
  * </ul>
  */
 public final class Orchestrator {
