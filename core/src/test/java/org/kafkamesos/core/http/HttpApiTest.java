@@ -396,6 +396,21 @@ class HttpApiTest extends HttpApiHarness {
     }
 
     @Test
+    void controllers_withABadCount_is400_andBeforeTheQuorumHasFormed_is409_sayingWhy() {
+        assertThat(refusedWithoutChange("/api/cluster/controllers").error())
+                .isEqualTo("parameter 'count' is required: the number of controllers, an odd number such as 3 or 5");
+        assertThat(refusedWithoutChange("/api/cluster/controllers?count=many").error())
+                .isEqualTo("count must be a whole number from 1 to 99, got 'many'");
+        Answer even = refusedWithoutChange("/api/cluster/controllers?count=4");
+        assertThat(even.status()).isEqualTo(400);
+        assertThat(even.error()).isEqualTo("controllers must be an odd number >= 1 (a quorum needs a majority), got 4");
+        Answer forming = refusedWithoutChange("/api/cluster/controllers?count=5");
+        assertThat(forming.status()).isEqualTo(409);
+        assertThat(forming.error()).isEqualTo("the dynamic quorum has not formed yet (no controller has run): change the number of"
+                + " controllers once it has");
+    }
+
+    @Test
     void missingBroker_is400() {
         Answer a = refusedWithoutChange("/api/broker/start");
 
