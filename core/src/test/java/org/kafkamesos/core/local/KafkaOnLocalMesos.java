@@ -119,8 +119,11 @@ public final class KafkaOnLocalMesos implements AutoCloseable {
                         .cluster(cluster.apply(KafkaCluster.builder()
                                 .store(MemoryStateStore.create())
                                 .distribution(distribution)
-                                .settings(OrchestratorSettings.DEFAULT.withBindToAgentHost(true))))
-                        .framework(FrameworkSettings.builder("kafka", "*").build())
+                                // a role that reserves: each node's storage is a volume of its own and outlives its
+                                // task, as the example scheduler runs them (a controller relaunched in its sandbox would
+                                // join the quorum with new storage, which only the scheduler's quorum changes make a voter)
+                                .settings(OrchestratorSettings.DEFAULT.withRole("kafka").withBindToAgentHost(true))))
+                        .framework(FrameworkSettings.builder("kafka", "kafka").build())
                         .tasks(TaskInfoFactory.builder("kafka", "https://repo.example/kafka-mesos-executor.jar").build())
                         .driver(local::driver)
                         .build()
