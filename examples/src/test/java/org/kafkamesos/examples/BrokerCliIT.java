@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,10 @@ class BrokerCliIT {
         String explanation = await().atMost(Duration.ofSeconds(30)).until(() -> broker("explain", "5").out(),
                 out -> out.contains("cpus"));
 
-        assertThat(explanation.strip()).startsWith("broker 5 (active): no task").doesNotContain("\n").contains("64");
+        List<String> lines = explanation.strip().lines().toList();
+        assertThat(lines.get(0)).as("one paragraph for the broker").startsWith("broker 5 (active): no task").contains("64");
+        assertThat(lines.subList(1, lines.size())).as("then only where the quorum's voter changes stand")
+                .allSatisfy(line -> assertThat(line).startsWith("quorum voters: "));
         assertThat(broker("stop", "5", "--timeout", "30s").exitCode()).isZero();
     }
 }
