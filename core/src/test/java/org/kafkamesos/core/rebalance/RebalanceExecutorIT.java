@@ -301,7 +301,7 @@ class RebalanceExecutorIT {
     private static Admin admin(String bootstrap) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        // five brokers on two cores: a request may wait behind a broker's pause for longer than Kafka's own defaults expect
+        // five brokers on two cores pause at times: near Kafka's defaults (30 s a request, 60 s a call), not tighter
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         return Admin.create(p);
