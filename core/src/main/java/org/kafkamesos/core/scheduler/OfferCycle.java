@@ -451,13 +451,19 @@ final class OfferCycle {
         return new Offer(o.id(), o.agentId(), o.hostname(), unreservedLeft.get(o.id()), reserved, volumes, o.attributes());
     }
 
-    /** A controller placed in {@code assignments} on a host another controller has, and that host; the later id. */
-    private Optional<Map.Entry<Integer, String>> controllersSharingAHost(List<Assignment> assignments) {
+    /** The host of each controller that has one (its task's, or its last), with the controller it holds. */
+    private Map<String, Integer> controllerHosts() {
         Map<String, Integer> hosts = new TreeMap<>();
         for (int id : cluster.controllerIds()) {
             Optional.ofNullable(brokers.get(id)).flatMap(c -> c.task().map(Task::hostname).or(c::lastHost))
                     .ifPresent(h -> hosts.putIfAbsent(h, id));
         }
+        return hosts;
+    }
+
+    /** A controller placed in {@code assignments} on a host another controller has, and that host; the later id. */
+    private Optional<Map.Entry<Integer, String>> controllersSharingAHost(List<Assignment> assignments) {
+        Map<String, Integer> hosts = controllerHosts();
         List<Assignment> sorted = new ArrayList<>(assignments);
         sorted.sort(java.util.Comparator.comparingInt(Assignment::brokerId));
         for (Assignment a : sorted) {
@@ -613,11 +619,7 @@ final class OfferCycle {
      * this cycle; two placed in this cycle may still meet), and a broker needs one controller to bootstrap from.
      */
     private List<Assignment> apart(List<Assignment> assignments) {
-        Map<String, Integer> hosts = new TreeMap<>();
-        for (int id : cluster.controllerIds()) {
-            Optional.ofNullable(brokers.get(id)).flatMap(c -> c.task().map(Task::hostname).or(c::lastHost))
-                    .ifPresent(h -> hosts.putIfAbsent(h, id));
-        }
+        Map<String, Integer> hosts = controllerHosts();
         List<Assignment> kept = new ArrayList<>();
         for (Assignment a : assignments) {
             if (cluster.isController(a.brokerId()) && !hosts.containsValue(a.brokerId())) {
