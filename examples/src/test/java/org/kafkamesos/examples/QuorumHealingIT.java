@@ -81,9 +81,8 @@ class QuorumHealingIT {
         String bootstrap = BrokerTable.bootstrapServers(scheduler.brokers("*"));
 
         try (Producing producing = new Producing(bootstrap)) {
+            createTopic();
             try (Admin admin = admin()) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-                        .all().get(1, TimeUnit.MINUTES);
                 QuorumInfo before = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
                 assertThat(before.voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(0, 1, 2);
             }
@@ -140,10 +139,7 @@ class QuorumHealingIT {
         String bootstrap = BrokerTable.bootstrapServers(running);
         assertThat(bootstrap.split(",")).hasSize(3);
         try (Producing producing = new Producing(bootstrap)) {
-            try (Admin admin = admin()) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-                        .all().get(1, TimeUnit.MINUTES);
-            }
+            createTopic();
             producing.start();
             Cli even = scheduler.cli("controllers", "4");
             assertThat(even.exitCode()).isEqualTo(BrokerCli.EXIT_REFUSED);
@@ -240,6 +236,14 @@ class QuorumHealingIT {
         assertThat(now.path("state").asText()).isEqualTo("running");
         assertThat(now.path("task").path("agentId").asText()).as("on another agent").isNotEqualTo(agent);
         return took;
+    }
+
+    /** The topic the producer writes: 3 partitions of 3 replicas, min.insync.replicas 2, so acks=all needs 2 in sync. */
+    private void createTopic() throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                    .all().get(1, TimeUnit.MINUTES);
+        }
     }
 
     /** An Admin client of the brokers running now: every original one may be gone by the end. */
