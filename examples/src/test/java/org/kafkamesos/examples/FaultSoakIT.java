@@ -35,6 +35,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * seeded order, then seeded picks); the figures go to the test's
  * output and to {@code target/fault-soak.txt}.
  */
+@Tag("long") // minutes on two cores: run by mvn verify -P long-tests, which .ci/run runs
 class FaultSoakIT {
 
     enum Fault { KILL, RESTART, SCHEDULER, AGENT, STORE }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * under an acks=all producer, a restart the gate refuses, and a drained decommission. The steps build on
  * each other, in order.
  */
+@Tag("long") // minutes on two cores: run by mvn verify -P long-tests, which .ci/run runs
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaOperationsEndToEndIT {

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * quorum grows to 5 voters and shrinks back to 3. An acks=all producer writes throughout each: no send fails, and every
  * acknowledged record is read back.
  */
+@Tag("long") // minutes on two cores: run by mvn verify -P long-tests, which .ci/run runs
 class QuorumHealingIT {
 
     private static final String TOPIC = "through-quorum-changes";

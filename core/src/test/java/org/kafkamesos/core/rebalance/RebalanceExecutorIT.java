@@ -136,9 +136,12 @@ class RebalanceExecutorIT {
             assertThat(done.throttleBytesPerSecond()).isEmpty();
         }
 
-        assertThat(replicas(topic)).isEqualTo(plan.target());
-        assertThat(leaders(topic)).as("preferred leaders elected").isEqualTo(plan.target().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0))));
+        // describeTopics answers from a broker's metadata, which may not yet have the controller's last changes
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(replicas(topic)).isEqualTo(plan.target());
+            assertThat(leaders(topic)).as("preferred leaders elected").isEqualTo(plan.target().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0))));
+        });
         assertThrottlesGone(topic);
         assertThat(consume(topic, records)).isEqualTo(records);
         try (RebalanceExecutor restarted = executor(store)) {
@@ -165,8 +168,11 @@ class RebalanceExecutorIT {
             assertThat(cancelled.throttleBytesPerSecond()).isEmpty();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> reassigning().isEmpty());
-        // Kafka reverts a cancelled reassignment to the original replica set; it may order the list its own way
-        assertThat(replicaSets(topic)).isEqualTo(sets(plan.current()));
+        // Kafka reverts a cancelled reassignment to the original replica set; it may order the list its own way.
+        // The controller has reverted it once no reassignment is listed, but describeTopics answers from a broker's
+        // metadata, which can lag behind the controller's on a loaded machine
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(replicaSets(topic)).isEqualTo(sets(plan.current())));
         assertThrottlesGone(topic);
         try (RebalanceExecutor restarted = executor(store)) {
             assertThat(restarted.status().state()).isEqualTo(RebalanceState.CANCELLED);
