@@ -89,7 +89,8 @@ final class ExampleScheduler implements AutoCloseable {
                             .settings(config.settings.withRole(config.framework.role())))
                     .framework(config.framework)
                     .tasks(taskInfos.build())
-                    .driver(config.local.<DriverFactory>map(local -> local::driver).orElseGet(() -> nativeDriver(config.master)))
+                    .driver(config.local.<DriverFactory>map(local -> local::driver).orElseGet(() -> config.nativeDriver
+                            ? nativeDriver(config.master) : DriverFactory.http(config.master)))
                     .build();
             made.push(mesos);
             KafkaCluster cluster = mesos.cluster();
@@ -221,8 +222,10 @@ final class ExampleScheduler implements AutoCloseable {
     /** The settings of an {@link ExampleScheduler}. */
     static final class Config {
         Storage storage = Storage.parse("memory");
-        /** The master for the native driver; ignored with {@link #local}. */
+        /** The master, for the HTTP driver or the native one; ignored with {@link #local}. */
         String master = "local";
+        /** Whether to reach the master through Mesos' native driver (libmesos) instead of the V1 HTTP API. */
+        boolean nativeDriver;
         Optional<LocalMesosCluster> local = Optional.empty();
         FrameworkSettings framework = FrameworkSettings.builder("kafka", "kafka").build();
         OrchestratorSettings settings = OrchestratorSettings.DEFAULT;
@@ -248,6 +251,18 @@ final class ExampleScheduler implements AutoCloseable {
 
         Config master(String value) {
             master = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Reaches the master through the native driver instead of HTTP. */
+        Config nativeDriver(boolean value) {
+            nativeDriver = value;
+            return this;
+        }
+
+        /** Whether brokers bind their listeners to their agent's address (as on the local cluster) or to all. */
+        Config bindToAgentHost(boolean value) {
+            settings = settings.withBindToAgentHost(value);
             return this;
         }
 

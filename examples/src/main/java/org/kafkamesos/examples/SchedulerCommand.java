@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kafkamesos.core.local.LocalMesosCluster;
+import org.kafkamesos.core.mesos.DriverFactory;
 import org.kafkamesos.core.mesos.FrameworkSettings;
 import org.kafkamesos.core.model.Durations;
 import org.kafkamesos.core.model.PortPolicy;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kafka-mesos scheduler}: runs the scheduler and its HTTP API until interrupted, on a local Mesos
- * cluster in this process ({@code --master local}, the default) or against a Mesos master through the native
- * driver. Interrupting it stops the driver with failover: on a real master the brokers keep running and the
+ * cluster in this process ({@code --master local}, the default) or against a Mesos master, over Mesos' V1 HTTP
+ * scheduler API ({@code --driver http}, the default) or through the native driver ({@code --driver native}). Interrupting it stops the driver with failover: on a real master the brokers keep running and the
  * next scheduler on the same storage takes them over; the local cluster ends with this process, brokers and all.
  */
 @Command(name = "scheduler", description = "Run the scheduler and its HTTP API until interrupted.")
@@ -37,9 +38,20 @@ final class SchedulerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--master", paramLabel = "MASTER", defaultValue = "local",
-            description = "local (a Mesos cluster in this process, the default), HOST:PORT, zk://HOST:PORT[,HOST:PORT...]/PATH or "
-                    + "file:///PATH.")
+            description = "local (a Mesos cluster in this process, the default), http://HOST:PORT or HOST:PORT (a master, such as "
+                    + "'kafka-mesos local-mesos'), zk://HOST:PORT[,HOST:PORT...]/PATH (the leading master), or file:///PATH "
+                    + "(--driver native only).")
     String master;
+
+    @Option(names = "--driver", paramLabel = "DRIVER", defaultValue = "http",
+            description = "How to reach a master: http (Mesos' V1 scheduler API, no native code; the default) or native (the "
+                    + "JNI driver, which needs libmesos: MESOS_NATIVE_JAVA_LIBRARY).")
+    String driver;
+
+    @Option(names = "--bind-to-agent-host", description = "Brokers bind their listeners to their agent's hostname instead of "
+            + "all addresses: for agents that share a machine on their own addresses, as 'local-mesos' agents do. Always on "
+            + "with --master local.")
+    boolean bindToAgentHost;
 
     @Option(names = "--storage", paramLabel = "STORAGE", defaultValue = "file:.kafka-mesos/state",
             description = "Where the scheduler's state lives: memory, file:PATH or zk:HOST:PORT/PATH; default ${DEFAULT-VALUE}.")
@@ -155,8 +167,21 @@ final class SchedulerCommand implements Callable<Integer> {
         if (controllers < 1) {
             throw new IllegalArgumentException("--controllers: must be 1 or more, got " + controllers);
         }
+        boolean nativeDriver = switch (driver.toLowerCase(java.util.Locale.ROOT)) {
+            case "http" -> false;
+            case "native" -> true;
+            default -> throw new IllegalArgumentException("--driver: '" + driver + "' is no driver; accepted: http, native");
+        };
         if (!isLocal()) {
-            checkMaster(master);
+            if (nativeDriver) {
+                checkMaster(master);
+            } else {
+                try {
+                    DriverFactory.http(master);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--master: " + e.getMessage(), e);
+                }
+            }
         }
         PortPolicy controllerPorts;
         try {
@@ -201,6 +226,7 @@ final class SchedulerCommand implements Callable<Integer> {
         ExampleScheduler.Config config = new ExampleScheduler.Config()
                 .storage(store)
                 .master(master)
+                .nativeDriver(nativeDriver)
                 .framework(framework.build())
                 .controllers(controllers)
                 .controllerPort(controllerPorts)
@@ -214,7 +240,8 @@ final class SchedulerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--master: a real master needs --executor-uri (where agents fetch the executor "
                         + "jar) and --distribution (the Kafka folder in the sandbox, with --kafka-uri for the archive agents fetch)");
             }
-            config.executorUri(executorUri).kafkaUris(kafkaUris).distribution(local.distribution.toString());
+            config.executorUri(executorUri).kafkaUris(kafkaUris).distribution(local.distribution.toString())
+                    .bindToAgentHost(bindToAgentHost);
         }
         return config;
     }

@@ -105,6 +105,13 @@ final class LocalMaster {
         }
     }
 
+    /** Whether the master knows the framework: registered, or waiting to fail over. */
+    boolean knowsFramework(String frameworkId) {
+        synchronized (state) {
+            return state.frameworks.containsKey(frameworkId);
+        }
+    }
+
     void unsubscribe(LocalSchedulerDriver driver, boolean teardown) {
         synchronized (state) {
             FrameworkEntry framework = state.frameworkOf(driver);

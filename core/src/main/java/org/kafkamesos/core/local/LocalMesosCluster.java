@@ -3,7 +3,9 @@ package org.kafkamesos.core.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,10 +132,12 @@ public final class LocalMesosCluster implements AutoCloseable {
 
     private final LocalMaster master;
     private final EarlierRuns workDir;
+    private final Optional<MasterHttpServer> http;
 
-    private LocalMesosCluster(LocalMaster master, EarlierRuns workDir) {
+    private LocalMesosCluster(LocalMaster master, EarlierRuns workDir, Optional<MasterHttpServer> http) {
         this.master = master;
         this.workDir = workDir;
+        this.http = http;
     }
 
     /** Starts a cluster whose agents keep their folders under {@code workDir}; see {@link Builder}. */
@@ -156,6 +160,19 @@ public final class LocalMesosCluster implements AutoCloseable {
      */
     public SchedulerDriver driver(Scheduler scheduler, FrameworkSettings framework) {
         return driver(scheduler, framework.frameworkInfo());
+    }
+
+    /**
+     * The master's HTTP address ({@code http://host:port}), where it serves Mesos' V1 scheduler API
+     * ({@code /api/v1/scheduler}), when built with {@link Builder#httpMaster}; empty otherwise.
+     */
+    public Optional<URI> masterUri() {
+        return http.map(MasterHttpServer::uri);
+    }
+
+    /** The HTTP side of the master, if it has one: for the tests of this package. */
+    Optional<MasterHttpServer> httpServer() {
+        return http;
     }
 
     /** The running Kafka process of task {@code taskId}, while there is one. */
@@ -224,6 +241,7 @@ public final class LocalMesosCluster implements AutoCloseable {
     @Override
     public void close() {
         try {
+            http.ifPresent(MasterHttpServer::close);
             master.close();
         } finally {
             workDir.close();
@@ -243,6 +261,8 @@ public final class LocalMesosCluster implements AutoCloseable {
         private Function<TaskStatusSink, ExecutorRuntime> runtimeFactory =
                 sink -> ExecutorRuntime.builder().statusSink(sink).build();
         private InstantSource clock = InstantSource.system();
+        private InetSocketAddress httpMaster;
+        private Duration heartbeatInterval = Duration.ofSeconds(15);
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir, "workDir");
@@ -314,6 +334,27 @@ public final class LocalMesosCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the master over HTTP on {@code host:port} (port 0: any free one), with Mesos' V1 scheduler API at
+         * {@code /api/v1/scheduler}; see {@link #masterUri()}. Default: no HTTP, drivers in this JVM only.
+         */
+        public Builder httpMaster(String host, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("the master's port is 0..65535 (0 for any free one), got " + port);
+            }
+            httpMaster = new InetSocketAddress(Objects.requireNonNull(host, "host"), port);
+            if (httpMaster.isUnresolved()) {
+                throw new IllegalArgumentException("the master's host '" + host + "' does not resolve");
+            }
+            return this;
+        }
+
+        /** How often the HTTP master sends each subscriber a HEARTBEAT event; default 15 s, as Mesos. */
+        public Builder heartbeatInterval(Duration interval) {
+            heartbeatInterval = interval;
+            return this;
+        }
+
         /** Times offer filters and stamps the master's updates; default the system clock. */
         public Builder clock(InstantSource instantSource) {
             clock = instantSource;
@@ -340,6 +381,7 @@ public final class LocalMesosCluster implements AutoCloseable {
             }
             requirePositive("offer interval", offerInterval);
             requirePositive("status update retry", statusUpdateRetry);
+            requirePositive("heartbeat interval", heartbeatInterval);
             Objects.requireNonNull(runtimeFactory, "runtimeFactory");
             Objects.requireNonNull(clock, "clock");
             agents.forEach(agent -> requireBindable(agent.hostname()));
@@ -350,10 +392,18 @@ public final class LocalMesosCluster implements AutoCloseable {
                         new UncheckedIOException(e));
             }
             EarlierRuns taken = EarlierRuns.take(workDir);
+            LocalMaster master = null;
             try {
-                return new LocalMesosCluster(new LocalMaster(new LocalMaster.Settings(workDir, List.copyOf(agents),
-                        offerInterval, statusUpdateRetry, runtimeFactory, clock)), taken);
+                master = new LocalMaster(new LocalMaster.Settings(workDir, List.copyOf(agents),
+                        offerInterval, statusUpdateRetry, runtimeFactory, clock));
+                LocalMaster started = master;
+                Optional<MasterHttpServer> http = Optional.ofNullable(httpMaster)
+                        .map(address -> MasterHttpServer.start(started, address, heartbeatInterval));
+                return new LocalMesosCluster(master, taken, http);
             } catch (RuntimeException e) {
+                if (master != null) {
+                    master.close();
+                }
                 taken.close();
                 throw e;
             }

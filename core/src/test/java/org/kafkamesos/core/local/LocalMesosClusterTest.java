@@ -29,9 +29,14 @@ class LocalMesosClusterTest {
     private LocalMesosCluster cluster;
     private final List<SchedulerDriver> drivers = new ArrayList<>();
 
+    /** How the tests' schedulers reach the master; {@code LocalMesosClusterHttpTest} runs them all over HTTP. */
+    SchedulerTransport transport() {
+        return SchedulerTransport.IN_PROCESS;
+    }
+
     @BeforeEach
     void startCluster() {
-        cluster = LocalMesosCluster.builder(workDir)
+        cluster = transport().configure(LocalMesosCluster.builder(workDir))
                 .agents(2)
                 .offerInterval(Duration.ofMillis(50))
                 .statusUpdateRetry(Duration.ofMillis(300))
@@ -42,6 +47,7 @@ class LocalMesosClusterTest {
     @AfterEach
     void closeCluster() {
         cluster.close();
+        drivers.forEach(SchedulerDriver::abort); // a driver over HTTP would go on subscribing to the closed master
     }
 
     // ------------------------------------------------------------------ offers
@@ -402,7 +408,7 @@ class LocalMesosClusterTest {
 
         await().atMost(WAIT).until(() -> runtimes.activeTasks().isEmpty() && cluster.tasks().isEmpty());
         RecordingScheduler again = new RecordingScheduler();
-        SchedulerDriver refused = cluster.driver(again,
+        SchedulerDriver refused = transport().driver(cluster, again,
                 framework(true).toBuilder().setId(Protos.FrameworkID.newBuilder().setValue(scheduler.frameworkId())).build());
         refused.start();
         assertThat(refused.join()).isEqualTo(Protos.Status.DRIVER_ABORTED);
@@ -507,7 +513,7 @@ class LocalMesosClusterTest {
     }
 
     @Test
-    void close_killsEveryTask_endsTheDrivers_andIsIdempotent() {
+    void close_killsEveryTask_endsTheDriversInThisJvm_disconnectsThoseOverHttp_andIsIdempotent() {
         RecordingScheduler scheduler = new RecordingScheduler();
         SchedulerDriver driver = start(scheduler, framework(true));
         launchRunning(driver, scheduler, "t1", "agent-1");
@@ -516,7 +522,13 @@ class LocalMesosClusterTest {
         cluster.close();
 
         assertThat(runtimes.activeTasks()).isEmpty();
-        assertThat(driver.join()).isEqualTo(Protos.Status.DRIVER_STOPPED);
+        if (transport() == SchedulerTransport.IN_PROCESS) {
+            assertThat(driver.join()).isEqualTo(Protos.Status.DRIVER_STOPPED);
+        } else {
+            // a master that goes away ends no driver over HTTP: it is disconnected and subscribes again, as to a master
+            // that fails over
+            await().atMost(WAIT).until(() -> scheduler.names().contains("disconnected"));
+        }
         cluster.close();
     }
 
@@ -574,7 +586,7 @@ class LocalMesosClusterTest {
     // ------------------------------------------------------------------ helpers
 
     private SchedulerDriver start(RecordingScheduler scheduler, Protos.FrameworkInfo info) {
-        SchedulerDriver driver = cluster.driver(scheduler, info);
+        SchedulerDriver driver = transport().driver(cluster, scheduler, info);
         drivers.add(driver);
         assertThat(driver.start()).isEqualTo(Protos.Status.DRIVER_RUNNING);
         await().atMost(WAIT).until(() -> scheduler.names().contains("registered"));
@@ -586,7 +598,7 @@ class LocalMesosClusterTest {
     }
 
     /** The latest offer of {@code agentId}, once there is one. */
-    private static Protos.Offer awaitOffer(RecordingScheduler scheduler, String agentId) {
+    static Protos.Offer awaitOffer(RecordingScheduler scheduler, String agentId) {
         await().atMost(WAIT).until(() -> !scheduler.offersOf(agentId).isEmpty());
         List<Protos.Offer> offers = scheduler.offersOf(agentId);
         return offers.get(offers.size() - 1);
@@ -599,7 +611,7 @@ class LocalMesosClusterTest {
         await().atMost(WAIT).until(() -> scheduler.states(id).contains(Protos.TaskState.TASK_RUNNING));
     }
 
-    private static Protos.TaskInfo task(String id, Protos.Offer offer, double cpus, double mem, int... ports) {
+    static Protos.TaskInfo task(String id, Protos.Offer offer, double cpus, double mem, int... ports) {
         Protos.TaskInfo.Builder task = Protos.TaskInfo.newBuilder()
                 .setName(id)
                 .setTaskId(taskId(id))
@@ -619,16 +631,16 @@ class LocalMesosClusterTest {
         return task.build();
     }
 
-    private static Protos.Resource scalarResource(String name, double value) {
+    static Protos.Resource scalarResource(String name, double value) {
         return Protos.Resource.newBuilder().setName(name).setType(Protos.Value.Type.SCALAR)
                 .setScalar(Protos.Value.Scalar.newBuilder().setValue(value)).build();
     }
 
-    private static Protos.TaskID taskId(String id) {
+    static Protos.TaskID taskId(String id) {
         return Protos.TaskID.newBuilder().setValue(id).build();
     }
 
-    private static Protos.TaskStatus asked(String taskId, String agentId) {
+    static Protos.TaskStatus asked(String taskId, String agentId) {
         Protos.TaskStatus.Builder status = Protos.TaskStatus.newBuilder().setTaskId(taskId(taskId))
                 .setState(Protos.TaskState.TASK_STAGING);
         if (agentId != null) {
@@ -637,7 +649,7 @@ class LocalMesosClusterTest {
         return status.build();
     }
 
-    private static Protos.Filters refuse(double seconds) {
+    static Protos.Filters refuse(double seconds) {
         return Protos.Filters.newBuilder().setRefuseSeconds(seconds).build();
     }
 

@@ -37,6 +37,13 @@ class LocalMesosClusterVolumesTest {
     private final FakeExecutorRuntimes runtimes = new FakeExecutorRuntimes();
     private LocalMesosCluster cluster;
 
+    /** How the tests' schedulers reach the master; {@code LocalMesosClusterVolumesHttpTest} runs them all over HTTP. */
+    SchedulerTransport transport() {
+        return SchedulerTransport.IN_PROCESS;
+    }
+
+    private final List<SchedulerDriver> drivers = new ArrayList<>();
+
     @BeforeEach
     void startCluster() {
         cluster = start(workDir, LocalAgent.DEFAULT_CPUS);
@@ -45,10 +52,11 @@ class LocalMesosClusterVolumesTest {
     @AfterEach
     void closeCluster() {
         cluster.close();
+        drivers.forEach(SchedulerDriver::abort); // a driver over HTTP would go on subscribing to the closed master
     }
 
     private LocalMesosCluster start(Path dir, double cpus) {
-        return LocalMesosCluster.builder(dir)
+        return transport().configure(LocalMesosCluster.builder(dir))
                 .agent(LocalAgent.builder("agent-1", "127.0.0.1").cpus(cpus).build())
                 .offerInterval(Duration.ofMillis(50))
                 .statusUpdateRetry(Duration.ofMillis(300))
@@ -311,7 +319,8 @@ class LocalMesosClusterVolumesTest {
     // ------------------------------------------------------------------ helpers
 
     private SchedulerDriver register(RecordingScheduler scheduler, Protos.FrameworkInfo info) {
-        SchedulerDriver driver = cluster.driver(scheduler, info);
+        SchedulerDriver driver = transport().driver(cluster, scheduler, info);
+        drivers.add(driver);
         assertThat(driver.start()).isEqualTo(Protos.Status.DRIVER_RUNNING);
         await().atMost(WAIT).until(() -> scheduler.names().contains("registered"));
         return driver;
