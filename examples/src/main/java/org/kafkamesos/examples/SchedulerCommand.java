@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kafkamesos.core.local.LocalMesosCluster;
-import org.kafkamesos.core.mesos.DriverFactory;
 import org.kafkamesos.core.mesos.FrameworkSettings;
 import org.kafkamesos.core.model.Durations;
 import org.kafkamesos.core.model.PortPolicy;
@@ -173,15 +172,7 @@ final class SchedulerCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--driver: '" + driver + "' is no driver; accepted: http, native");
         };
         if (!isLocal()) {
-            if (nativeDriver) {
-                checkMaster(master);
-            } else {
-                try {
-                    DriverFactory.http(master);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--master: " + e.getMessage(), e);
-                }
-            }
+            checkMaster(master, nativeDriver);
         }
         PortPolicy controllerPorts;
         try {
@@ -246,20 +237,25 @@ final class SchedulerCommand implements Callable<Integer> {
         return config;
     }
 
-    static final String MASTERS = "local, HOST:PORT, zk://HOST:PORT[,HOST:PORT...]/PATH (with USER:PASSWORD@ before the hosts "
-            + "if ZooKeeper needs it) or file:///PATH (a file holding one of these)";
+    static final String MASTERS = "local, HOST:PORT, http://HOST:PORT, https://HOST:PORT, zk://HOST:PORT[,HOST:PORT...]/PATH "
+            + "(with USER:PASSWORD@ before the hosts if ZooKeeper needs it) or, with --driver native, file:///PATH (a file "
+            + "holding one of these)";
 
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9][A-Za-z0-9.-]*):([0-9]{1,5})");
 
     /**
      * Checks a master as the Mesos scheduler driver reads it (Mesos' configuration docs, {@code --master}):
-     * {@code host:port}, {@code zk://[user:password@]host1:port1,host2:port2,.../path} or {@code file:///path}.
+     * {@code host:port}, {@code zk://[user:password@]host1:port1,host2:port2,.../path}; and
+     * {@code file:///path} for the native driver, which reads it, or {@code http(s)://host:port} for the HTTP one.
      *
      * @throws IllegalArgumentException saying what is accepted
      */
-    static void checkMaster(String value) {
+    static void checkMaster(String value, boolean nativeDriver) {
         String hosts = value;
-        if (value.startsWith("file://")) {
+        if (!nativeDriver && (value.startsWith("http://") || value.startsWith("https://"))) {
+            String rest = value.substring(value.indexOf("//") + 2);
+            hosts = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+        } else if (nativeDriver && value.startsWith("file://")) {
             if (value.length() > "file://".length() + 1 && value.charAt("file://".length()) == '/') {
                 return;
             }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +28,8 @@ class SchedulerCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--storage       | bogus:x         | --storage: unknown storage 'bogus:x'; accepted: memory, file:PATH or zk:",
         "--storage       | zk:zk1:2181     | --storage: storage 'zk:zk1:2181' needs a connect string and a node path",
-        "--master        | bogus::x        | --master: 'bogus::x' is no master; accepted: local, HOST:PORT, zk://HOST:PORT[,HOST:PORT...]/PATH",
+        "--master        | bogus::x        | --master: 'bogus::x' is no master; accepted: local, HOST:PORT, http://HOST:PORT",
+        "--driver        | jni             | --driver: 'jni' is no driver; accepted: http, native",
         "--master        | zk://zk1:2181   | --master: 'zk://zk1:2181' is no master; accepted:",
         "--master        | host:0          | --master: 'host:0' is no master; accepted:",
         "--master        | 127.0.0.1:5050  | --master: a real master needs --executor-uri",
@@ -66,17 +68,34 @@ class SchedulerCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"master.example.com:5050", "10.0.0.1:5050", "[::1]:5050", "zk://zk1:2181/mesos",
-        "zk://zk1:2181,zk2:2181,zk3:2181/mesos", "zk://kafka:secret@zk1:2181,zk2:2181/mesos", "file:///etc/mesos/master"})
-    void everyMasterFormOfTheMesosDriver_isAccepted(String master) {
-        assertThatCode(() -> SchedulerCommand.checkMaster(master)).doesNotThrowAnyException();
+        "zk://zk1:2181,zk2:2181,zk3:2181/mesos", "zk://kafka:secret@zk1:2181,zk2:2181/mesos"})
+    void everyMasterFormOfTheMesosDrivers_isAcceptedByBoth(String master) {
+        assertThatCode(() -> SchedulerCommand.checkMaster(master, true)).doesNotThrowAnyException();
+        assertThatCode(() -> SchedulerCommand.checkMaster(master, false)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://master:5050", "https://10.0.0.1:5050/", "http://127.0.0.1:5050"})
+    void aMastersUrl_isAcceptedByTheHttpDriver_only(String master) {
+        assertThatCode(() -> SchedulerCommand.checkMaster(master, false)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> SchedulerCommand.checkMaster(master, true)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFileMaster_isAcceptedByTheNativeDriver_only() {
+        assertThatCode(() -> SchedulerCommand.checkMaster("file:///etc/mesos/master", true)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> SchedulerCommand.checkMaster("file:///etc/mesos/master", false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--driver native, file:///PATH");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"master", "master:", ":5050", "master:70000", "zk://", "zk:///mesos", "zk://zk1:2181/", "zk://zk1/mesos",
-        "file://", "file://relative", "http://master:5050"})
+        "file://", "file://relative", "http://master", "http://master:0", "http://master:5050/api/v1/scheduler", "ftp://m:21"})
     void anythingElse_isRefusedSayingWhatIsAccepted(String master) {
-        assertThatThrownBy(() -> SchedulerCommand.checkMaster(master)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--master: '" + master + "' is no master; accepted: " + SchedulerCommand.MASTERS);
+        for (boolean nativeDriver : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> SchedulerCommand.checkMaster(master, nativeDriver)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--master: '" + master + "' is no master; accepted: " + SchedulerCommand.MASTERS);
+        }
     }
 
     @ParameterizedTest

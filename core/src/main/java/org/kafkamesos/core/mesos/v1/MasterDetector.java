@@ -48,7 +48,7 @@ public interface MasterDetector extends AutoCloseable {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(invalid(value), e);
         }
-        if (uri.getHost() == null || uri.getPort() == -1 || !(uri.getPath() == null || uri.getPath().isEmpty()
+        if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535 || !(uri.getPath() == null || uri.getPath().isEmpty()
                 || uri.getPath().equals("/"))) {
             throw new IllegalArgumentException(invalid(value));
         }
