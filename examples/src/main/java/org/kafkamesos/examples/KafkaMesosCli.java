@@ -33,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * standard error that names what was wrong; no stack trace. A command that fails while it runs exits with 1
  * after one message on standard error (the cause is logged).
  */
-@Command(name = "kafka-mesos", subcommands = {QuickstartCommand.class, SchedulerCommand.class, BrokerCli.class, TopicCli.class, RebalanceCli.class,
+@Command(name = "kafka-mesos", subcommands = {QuickstartCommand.class, SchedulerCommand.class, LocalMesosCommand.class, BrokerCli.class, TopicCli.class, RebalanceCli.class,
         CapacityPlanner.class, HelpCommand.class,
         // mesos/kafka's top-level broker commands, the same as 'broker <command>'
         BrokerCli.Add.class, BrokerCli.Clone.class, BrokerCli.Update.class, BrokerCli.Remove.class, BrokerCli.Start.class,

@@ -71,6 +71,11 @@ final class LocalOptions {
 
     /** Starts the local cluster under {@code folder} of the work dir, its options {@linkplain #check() checked}. */
     LocalMesosCluster start(String folder) {
+        return start(folder, builder -> builder);
+    }
+
+    /** The same, with {@code more} set on the cluster's builder (an HTTP master, say). */
+    LocalMesosCluster start(String folder, java.util.function.UnaryOperator<LocalMesosCluster.Builder> more) {
         check();
         Path dir = workDir.resolve(folder).toAbsolutePath();
         try {
@@ -79,7 +84,7 @@ final class LocalOptions {
             throw new UncheckedIOException("cannot create the work folder " + dir, e);
         }
         int[] range = portRange();
-        return LocalMesosCluster.builder(dir).agents(agents, network, range[0], range[1]).build();
+        return more.apply(LocalMesosCluster.builder(dir).agents(agents, network, range[0], range[1])).build();
     }
 
     /** The distribution: {@code --distribution}, or the build's, which must exist. */
