@@ -29,7 +29,9 @@ import org.kafkamesos.executor.TaskStatusSink;
  * A Mesos master and its agents in this JVM, for machines where Mesos cannot be installed: schedulers get a
  * {@link SchedulerDriver} ({@link #driver}) that behaves as the native driver connected to a master, and each task's
  * executor runs in-process (a {@code MesosExecutorAdapter} over an {@link ExecutorRuntime}, under an in-process
- * executor driver), so a Kafka task is a real Kafka process on this machine.
+ * executor driver), so a Kafka task is a real Kafka process on this machine. Built with {@link Builder#httpMaster}, the
+ * master also serves Mesos' V1 HTTP scheduler API at {@link #masterUri()}{@code /api/v1/scheduler}, for schedulers in
+ * other processes ({@code HttpSchedulerDriver}); see {@code SchedulerEndpoint} for its answers.
  *
  * <pre>{@code
  * try (LocalMesosCluster local = LocalMesosCluster.builder(workDir).agents(3).build()) {

@@ -1,7 +1,8 @@
 /**
  * A local, in-process Mesos cluster: {@link org.kafkamesos.core.local.LocalMesosCluster}, a master and agents
- * ({@link org.kafkamesos.core.local.LocalAgent}) in this JVM behind the {@code SchedulerDriver} API, whose tasks
- * are real Kafka processes started by in-process executors.
+ * ({@link org.kafkamesos.core.local.LocalAgent}) in this JVM behind the {@code SchedulerDriver} API and, when asked,
+ * Mesos' V1 HTTP scheduler API ({@code /api/v1/scheduler}), whose tasks are real Kafka processes started by
+ * in-process executors.
  *
  * <p>Modelled after documented Mesos 1.11 behaviour: offers per agent on an allocation interval, offer filters (each
  * blocking only offers within the resources it refused),
