@@ -2,19 +2,26 @@ package org.kafkamesos.executor;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.ExecutorDriver;
 import org.apache.mesos.MesosExecutorDriver;
 import org.apache.mesos.MesosNativeLibrary;
 import org.apache.mesos.Protos;
+import org.kafkamesos.executor.v1.HttpExecutorDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The executor's main class, as a Mesos agent starts it: runs the {@link MesosExecutorAdapter} under the
- * native {@code MesosExecutorDriver} until the agent shuts the executor down or its last task ends.
+ * The executor's main class, as a Mesos agent starts it: runs the {@link MesosExecutorAdapter} until the agent shuts
+ * the executor down or its last task ends, under Mesos' V1 HTTP executor API ({@link HttpExecutorDriver}, no native
+ * code) when the agent gives its endpoint ({@code MESOS_AGENT_ENDPOINT}), or under the native
+ * {@code MesosExecutorDriver} with the argument {@value #NATIVE_ARGUMENT} or without an endpoint.
  *
  * <p>Exit status: 0 when the driver stopped normally, 1 when it aborted, 2 when the Mesos native library
- * cannot be loaded; then a message says to set {@value #NATIVE_LIBRARY_VARIABLE}.
+ * cannot be loaded (then a message says to set {@value #NATIVE_LIBRARY_VARIABLE}), 64 when the environment the agent
+ * set is malformed or an argument is unknown.
  *
  * <p>Mesos 1.11.0's generated protobuf classes predate protobuf 3.22, and protobuf-java 4.x warns about
  * them once per message type; the adapter filters those warnings (see
@@ -24,7 +31,10 @@ public final class ExecutorMain {
 
     /** The environment variable naming the Mesos native library ({@code libmesos.so}). */
     public static final String NATIVE_LIBRARY_VARIABLE = "MESOS_NATIVE_JAVA_LIBRARY";
+    /** The argument that asks for the native executor driver (libmesos) instead of the HTTP one. */
+    public static final String NATIVE_ARGUMENT = "--native";
     static final int EXIT_NO_NATIVE_LIBRARY = 2;
+    static final int EXIT_USAGE = 64;
 
     private static final Logger log = LoggerFactory.getLogger(ExecutorMain.class);
 
@@ -33,20 +43,38 @@ public final class ExecutorMain {
 
     /** Runs the executor; see the class description for the exit status. */
     public static void main(String[] args) {
-        System.exit(run(System.getenv(), System.err));
+        System.exit(run(List.of(args), System.getenv(), System.err));
     }
 
-    static int run(Map<String, String> env, PrintStream err) {
+    static int run(List<String> args, Map<String, String> env, PrintStream err) {
+        for (String arg : args) {
+            if (!arg.equals(NATIVE_ARGUMENT)) {
+                err.println("kafka-mesos executor: unknown argument '" + arg + "'; accepted: " + NATIVE_ARGUMENT
+                        + " (the native driver instead of the HTTP one)");
+                return EXIT_USAGE;
+            }
+        }
+        Optional<HttpExecutorDriver.Environment> http;
         try {
-            MesosNativeLibrary.load();
-        } catch (UnsatisfiedLinkError e) {
-            err.println(nativeLibraryMissing(env, e));
-            return EXIT_NO_NATIVE_LIBRARY;
+            http = args.contains(NATIVE_ARGUMENT) ? Optional.empty() : HttpExecutorDriver.Environment.of(env);
+        } catch (IllegalArgumentException e) {
+            err.println("kafka-mesos executor: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (http.isEmpty()) {
+            try {
+                MesosNativeLibrary.load();
+            } catch (UnsatisfiedLinkError e) {
+                err.println(nativeLibraryMissing(env, e));
+                return EXIT_NO_NATIVE_LIBRARY;
+            }
         }
         Path sandbox = Path.of(env.getOrDefault("MESOS_SANDBOX", System.getProperty("user.dir")));
         try (MesosExecutorAdapter adapter = new MesosExecutorAdapter(
                 sink -> ExecutorRuntime.builder().statusSink(sink).build(), sandbox)) {
-            Protos.Status status = new MesosExecutorDriver(adapter).run();
+            ExecutorDriver driver = http.<ExecutorDriver>map(environment -> new HttpExecutorDriver(adapter, environment))
+                    .orElseGet(() -> new MesosExecutorDriver(adapter));
+            Protos.Status status = driver.run();
             log.info("executor driver ended: {}", status);
             return status == Protos.Status.DRIVER_STOPPED ? 0 : 1;
         }
@@ -60,6 +88,8 @@ public final class ExecutorMain {
         return "kafka-mesos executor: the Mesos native library cannot be loaded (" + e.getMessage() + "). "
                 + now + ". Set " + NATIVE_LIBRARY_VARIABLE + " to the path of libmesos"
                 + " (for example /usr/local/lib/libmesos.so); a Mesos agent sets it for the executors it starts"
-                + " when it runs with --executor_environment_variables or has it in its own environment.";
+                + " when it runs with --executor_environment_variables or has it in its own environment. Without "
+                + NATIVE_ARGUMENT + ", the executor speaks Mesos' HTTP executor API and needs no libmesos, when the agent"
+                + " sets MESOS_AGENT_ENDPOINT.";
     }
 }

@@ -36,14 +36,44 @@ class ExecutorMainIT {
         assertThat(result.stderr).contains("MESOS_NATIVE_JAVA_LIBRARY is /nonexistent/libmesos.so, which cannot be loaded");
     }
 
-    private Result runMain(Map<String, String> env) throws Exception {
+    @Test
+    void anAgentEndpointWithoutTheOtherVariables_exits64_namingTheMissingOne_withoutLoadingLibmesos() throws Exception {
+        Result result = runMain(Map.of("MESOS_AGENT_ENDPOINT", "127.0.0.1:5051", "MESOS_FRAMEWORK_ID", "f-1"));
+
+        assertThat(result.exitCode).isEqualTo(ExecutorMain.EXIT_USAGE);
+        assertThat(result.stderr).contains("MESOS_EXECUTOR_ID is not set").doesNotContain("native library");
+    }
+
+    @Test
+    void aMalformedRecoveryTimeout_exits64_sayingWhatADurationIs() throws Exception {
+        Result result = runMain(Map.of("MESOS_AGENT_ENDPOINT", "127.0.0.1:5051", "MESOS_FRAMEWORK_ID", "f-1",
+                "MESOS_EXECUTOR_ID", "e-1", "MESOS_RECOVERY_TIMEOUT", "soon"));
+
+        assertThat(result.exitCode).isEqualTo(ExecutorMain.EXIT_USAGE);
+        assertThat(result.stderr).contains("MESOS_RECOVERY_TIMEOUT is 'soon'").contains("15mins");
+    }
+
+    @Test
+    void theNativeArgument_usesLibmesosEvenWithAnAgentEndpoint_andAnUnknownArgumentIsRefused() throws Exception {
+        Result asked = runMain(Map.of("MESOS_AGENT_ENDPOINT", "127.0.0.1:5051"), ExecutorMain.NATIVE_ARGUMENT);
+        Result unknown = runMain(Map.of(), "--http");
+
+        assertThat(asked.exitCode).isEqualTo(ExecutorMain.EXIT_NO_NATIVE_LIBRARY);
+        assertThat(unknown.exitCode).isEqualTo(ExecutorMain.EXIT_USAGE);
+        assertThat(unknown.stderr).contains("unknown argument '--http'").contains(ExecutorMain.NATIVE_ARGUMENT);
+    }
+
+    private Result runMain(Map<String, String> env, String... args) throws Exception {
         Path err = dir.resolve("stderr");
-        ProcessBuilder builder = new ProcessBuilder(List.of(RuntimeSettings.currentJava().toString(),
-                "-cp", System.getProperty("java.class.path"), ExecutorMain.class.getName()))
+        List<String> command = new java.util.ArrayList<>(List.of(RuntimeSettings.currentJava().toString(),
+                "-cp", System.getProperty("java.class.path"), ExecutorMain.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(err.toFile())
                 .redirectOutput(dir.resolve("stdout").toFile());
         builder.environment().remove(ExecutorMain.NATIVE_LIBRARY_VARIABLE);
         builder.environment().remove("MESOS_NATIVE_LIBRARY");
+        builder.environment().remove("MESOS_AGENT_ENDPOINT");
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

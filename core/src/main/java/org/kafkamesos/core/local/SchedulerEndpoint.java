@@ -18,7 +18,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.kafkamesos.core.mesos.v1.Evolve;
+import org.kafkamesos.executor.v1.Evolve;
 
 /**
  * The local master's {@code POST /api/v1/scheduler}, with the answers Mesos 1.11 gives (docs/scheduler-http-api.md,

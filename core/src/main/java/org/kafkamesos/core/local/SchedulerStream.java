@@ -13,8 +13,8 @@ import org.apache.mesos.SchedulerDriver;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.kafkamesos.core.mesos.v1.Evolve;
-import org.kafkamesos.core.mesos.v1.RecordIo;
+import org.kafkamesos.executor.v1.Evolve;
+import org.kafkamesos.executor.v1.RecordIo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kafkamesos.core.mesos.FrameworkSettings;
 import org.kafkamesos.core.mesos.v1.HttpSchedulerDriver;
 import org.kafkamesos.core.mesos.v1.MasterDetector;
-import org.kafkamesos.core.mesos.v1.RecordIo;
+import org.kafkamesos.executor.v1.RecordIo;
 
 /**
  * Mesos' V1 scheduler API over real HTTP: the local master's answers as Mesos documents them, and the

@@ -25,6 +25,8 @@ import org.apache.mesos.Scheduler;
 import org.apache.mesos.SchedulerDriver;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.kafkamesos.executor.v1.Evolve;
+import org.kafkamesos.executor.v1.RecordIo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

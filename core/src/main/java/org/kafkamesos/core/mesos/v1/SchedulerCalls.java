@@ -3,6 +3,7 @@ package org.kafkamesos.core.mesos.v1;
 import java.util.Collection;
 import org.apache.mesos.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.kafkamesos.executor.v1.Evolve;
 
 /**
  * The V1 {@code Call}s of the {@code SchedulerDriver} methods, built from the V0 arguments the driver is given, for

@@ -6,6 +6,7 @@ import org.apache.mesos.Protos;
 import org.apache.mesos.Scheduler;
 import org.apache.mesos.SchedulerDriver;
 import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.kafkamesos.executor.v1.Evolve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

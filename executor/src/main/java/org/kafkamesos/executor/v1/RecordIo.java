@@ -1,4 +1,4 @@
-package org.kafkamesos.core.mesos.v1;
+package org.kafkamesos.executor.v1;
 
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.kafkamesos.core.mesos.v1;
+package org.kafkamesos.executor.v1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

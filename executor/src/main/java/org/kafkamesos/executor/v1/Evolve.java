@@ -1,4 +1,4 @@
-package org.kafkamesos.core.mesos.v1;
+package org.kafkamesos.executor.v1;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
