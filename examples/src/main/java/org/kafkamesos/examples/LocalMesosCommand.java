@@ -17,9 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code kafka-mesos local-mesos}: a local Mesos master and its agents in this process, serving Mesos' V1 scheduler
  * API over HTTP, until interrupted; a scheduler in another process connects with
- * {@code scheduler --master http://HOST:PORT}. Stopping this process ends its agents and their tasks, as stopping a
- * machine's Mesos master and agents together would; a scheduler that stops or crashes leaves them running for its
- * framework's failover timeout.
+ * {@code scheduler --master http://HOST:PORT}. Each task's executor is a process of its own, started from what the
+ * task's URIs fetch into its sandbox, speaking Mesos' V1 executor API to its agent. Stopping this process ends its
+ * agents and their tasks, as stopping a machine's Mesos master and agents together would; a scheduler that stops or
+ * crashes leaves them running for its framework's failover timeout.
  */
 @Command(name = "local-mesos", description = "Run a local Mesos master and agents, serving Mesos' HTTP scheduler API, until "
         + "interrupted.")
@@ -65,7 +66,7 @@ final class LocalMesosCommand implements Callable<Integer> {
         LocalMesosCluster cluster;
         try {
             local.check();
-            cluster = local.start("local-mesos", builder -> builder.httpMaster(host, port));
+            cluster = local.start("local-mesos", builder -> builder.httpMaster(host, port).processExecutors(true));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().replace("--local-", "--"), e);
         } catch (LocalClusterException | UncheckedIOException e) {

@@ -30,11 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Mesos over HTTP across processes: {@code kafka-mesos local-mesos} in one process, {@code kafka-mesos scheduler
+ * Mesos over HTTP across processes: {@code kafka-mesos local-mesos} in one process, whose executors are processes of
+ * their own fetched from the executor jar's URI and speaking the V1 executor API, {@code kafka-mesos scheduler
  * --master http://...} in another, three real brokers. The scheduler is killed with SIGKILL: the brokers keep serving
  * (records are produced and acknowledged while no scheduler runs), and a new scheduler on the same file store
  * re-subscribes as the same framework within its failover timeout, reconciles, finds the same three tasks running and
- * launches nothing.
+ * launches nothing. Then an executor's process is killed with SIGKILL: its Kafka process ends with it, Mesos reports
+ * the task failed, and the scheduler relaunches the broker on its volume after its failover delay.
  */
 class LocalMesosFailoverIT {
 
@@ -70,7 +72,8 @@ class LocalMesosFailoverIT {
         Process first = startScheduler("scheduler-1.log", master, api);
         awaitApi(first, api, "scheduler-1.log");
 
-        Cli add = Cli.runIn(dir, "add", "0..2", "--cpus", "0.5", "--heap", "256", "--mem", "768", "--api", api);
+        Cli add = Cli.runIn(dir, "add", "0..2", "--cpus", "0.5", "--heap", "256", "--mem", "768", "--failover-delay", "2s",
+                "--api", api);
         Cli started = Cli.runIn(dir, "start", "0..2", "--timeout", "3m", "--api", api);
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(started.exitCode()).as(started.out() + started.err() + log("scheduler-1.log")).isZero();
@@ -97,17 +100,51 @@ class LocalMesosFailoverIT {
         assertThat(tasks(api)).as("the same tasks, reconciled: nothing relaunched").isEqualTo(tasks);
         assertThat(whole("local-mesos.log")).contains("failed over to a new scheduler");
         assertThat(whole("scheduler-2.log")).contains("subscribed to the Mesos master at " + master);
-        assertThat(whole("local-mesos.log").lines().filter(l -> l.contains("registered executor")).count())
+        assertThat(whole("local-mesos.log").lines().filter(l -> l.contains(" runs as process ")).count())
                 .as("three executors in all: none launched after the failover").isEqualTo(3);
         TestRecords.produce(bootstrap, "failover", 100);
         assertThat(endOffsets(bootstrap)).isEqualTo(600);
+
+        ProcessHandle executor = executorOf(tasks.get("1"));
+        ProcessHandle kafka = executor.descendants().filter(p -> p.info().commandLine().orElse("").contains("kafka.Kafka"))
+                .findFirst().orElseThrow();
+        executor.destroyForcibly();
+
+        kafka.onExit().get(1, TimeUnit.MINUTES); // the Kafka process does not outlive its executor
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            Map<String, String> now = tasks(api);
+            assertThat(now).containsKey("1");
+            assertThat(now.get("1")).as("broker 1 relaunched as a new task").isNotEqualTo(tasks.get("1"));
+            assertThat(Cli.runIn(dir, "status", "--api", api).out()).contains("3 of 3 brokers running");
+        });
+        assertThat(whole("local-mesos.log")).as("the agent saw its executor killed").contains("exited with status 137");
+        TestRecords.produce(bootstrap, "failover", 100);
+        assertThat(endOffsets(bootstrap)).isEqualTo(700);
+    }
+
+    /** The executor process of {@code taskId}: the pid its sandbox records, under the local cluster's work folder. */
+    private ProcessHandle executorOf(String taskId) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("work"), 9)) {
+            Path pidFile = files.filter(p -> p.getFileName().toString().equals("executor.pid")
+                    && p.toString().contains("/executors/" + taskId + "/")).findFirst().orElseThrow();
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        }
     }
 
     private Process startScheduler(String log, String master, String api) throws IOException {
-        Path jar = Path.of(LocalOptions.defaultDistribution().getParent().toString(), "classes");
         return start(log, "scheduler", "--master", master, "--bind-to-agent-host", "--api", api,
-                "--executor-uri", jar.toUri().toString(), "--distribution", LocalOptions.defaultDistribution().toString(),
-                "--storage", "file:" + dir.resolve("state"));
+                "--executor-uri", executorJar().toUri().toString(), "--distribution",
+                LocalOptions.defaultDistribution().toString(), "--storage", "file:" + dir.resolve("state"));
+    }
+
+    /** The jar the build packaged (the executor's classes with everything they need), which agents fetch. */
+    private static Path executorJar() throws IOException {
+        Path target = LocalOptions.defaultDistribution().getParent();
+        try (java.util.stream.Stream<Path> jars = Files.list(target)) {
+            return jars.filter(p -> p.getFileName().toString().matches("kafka-mesos-examples-.*\\.jar")
+                    && !p.getFileName().toString().contains("sources")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no packaged jar in " + target + ": run mvn verify, which packages it"));
+        }
     }
 
     private void awaitApi(Process scheduler, String api, String log) {

@@ -68,13 +68,45 @@ final class EarlierRuns implements AutoCloseable {
         return new EarlierRuns(channel, lock);
     }
 
-    /** The live processes that an executor of a cluster on {@code workDir} started: their logs dir is a sandbox in it. */
+    /**
+     * The live processes that an executor of a cluster on {@code workDir} started (their logs dir is a sandbox in it),
+     * and the executors that ran as processes (each sandbox's {@value ExecutorProcess#PID_FILE} names one).
+     */
     static List<ProcessHandle> processes(Path workDir) {
         String marker = "-Dkafka.logs.dir=" + workDir.toAbsolutePath().normalize() + "/";
+        java.util.Set<Long> executors = executorPids(workDir);
         return ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)
+                        || (executors.contains(p.pid()) && c.contains("ExecutorMain"))).orElse(false))
                 .toList();
+    }
+
+    /** The pids in {@code <agent>/frameworks/<f>/executors/<e>/runs/<run>/}{@value ExecutorProcess#PID_FILE}. */
+    private static java.util.Set<Long> executorPids(Path workDir) {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        for (Path agent : children(workDir)) {
+            for (Path framework : children(agent.resolve("frameworks"))) {
+                for (Path executor : children(framework.resolve("executors"))) {
+                    for (Path run : children(executor.resolve("runs"))) {
+                        try {
+                            pids.add(Long.parseLong(java.nio.file.Files.readString(run.resolve(ExecutorProcess.PID_FILE)).strip()));
+                        } catch (IOException | NumberFormatException e) {
+                            // no executor process ran there
+                        }
+                    }
+                }
+            }
+        }
+        return pids;
+    }
+
+    private static List<Path> children(Path dir) {
+        try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(dir)) {
+            return list.filter(java.nio.file.Files::isDirectory).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static void endProcesses(Path workDir) {

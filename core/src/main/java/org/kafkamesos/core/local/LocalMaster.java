@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +36,7 @@ final class LocalMaster {
 
     /** Everything the master is built with; see {@link LocalMesosCluster.Builder}. */
     record Settings(Path workDir, List<LocalAgent> agents, Duration offerInterval, Duration statusUpdateRetry,
-                    Function<TaskStatusSink, ExecutorRuntime> runtimeFactory, InstantSource clock) {
+                    Function<TaskStatusSink, ExecutorRuntime> runtimeFactory, InstantSource clock, boolean processExecutors) {
     }
 
     private final MasterState state;
@@ -103,6 +104,20 @@ final class LocalMaster {
             }
             allocation.allocateSoon();
         }
+    }
+
+    /** The executors that run as processes, by executor id: what the agents' executor API serves. */
+    Map<String, ExecutorProcess> executorProcesses() {
+        return state.processes;
+    }
+
+    /** Where each agent serves its executors ({@code ip:port} by agent id), once its HTTP side listens. */
+    void agentEndpoints(Map<String, String> endpoints) {
+        state.agentEndpoints = Map.copyOf(endpoints);
+    }
+
+    List<LocalAgent> agentList() {
+        return state.settings.agents();
     }
 
     /** Whether the master knows the framework: registered, or waiting to fail over. */

@@ -193,7 +193,7 @@ public final class LocalMesosCluster implements AutoCloseable {
 
     /** The sandbox (working folder) of task {@code taskId}'s executor, if the task was launched here. */
     public Optional<Path> sandbox(String taskId) {
-        return master.executorOf(taskId).map(run -> run.sandbox);
+        return master.executorOf(taskId).map(run -> run.sandbox());
     }
 
     /** The tasks the master knows now, in launch order. */
@@ -243,8 +243,9 @@ public final class LocalMesosCluster implements AutoCloseable {
     @Override
     public void close() {
         try {
-            http.ifPresent(MasterHttpServer::close);
+            // the master first: executor processes hear their SHUTDOWN through the agents' HTTP side
             master.close();
+            http.ifPresent(MasterHttpServer::close);
         } finally {
             workDir.close();
         }
@@ -265,6 +266,7 @@ public final class LocalMesosCluster implements AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private InetSocketAddress httpMaster;
         private Duration heartbeatInterval = Duration.ofSeconds(15);
+        private boolean processExecutors;
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir, "workDir");
@@ -351,6 +353,17 @@ public final class LocalMesosCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs each executor as a process of its own, as a Mesos agent does: the task's URIs fetched into its sandbox,
+         * its command run there with an HTTP executor's environment, speaking Mesos' V1 executor API to its agent's
+         * {@code /api/v1/executor} (each agent serves it on its own address, on a free port). Needs
+         * {@link #httpMaster}; the {@link #runtimeFactory} then goes unused. Default: executors in this JVM.
+         */
+        public Builder processExecutors(boolean value) {
+            processExecutors = value;
+            return this;
+        }
+
         /** How often the HTTP master sends each subscriber a HEARTBEAT event; default 15 s, as Mesos. */
         public Builder heartbeatInterval(Duration interval) {
             heartbeatInterval = interval;
@@ -384,6 +397,10 @@ public final class LocalMesosCluster implements AutoCloseable {
             requirePositive("offer interval", offerInterval);
             requirePositive("status update retry", statusUpdateRetry);
             requirePositive("heartbeat interval", heartbeatInterval);
+            if (processExecutors && httpMaster == null) {
+                throw new IllegalArgumentException("process executors speak HTTP to their agent: give httpMaster(host, port)"
+                        + " too");
+            }
             Objects.requireNonNull(runtimeFactory, "runtimeFactory");
             Objects.requireNonNull(clock, "clock");
             agents.forEach(agent -> requireBindable(agent.hostname()));
@@ -397,7 +414,7 @@ public final class LocalMesosCluster implements AutoCloseable {
             LocalMaster master = null;
             try {
                 master = new LocalMaster(new LocalMaster.Settings(workDir, List.copyOf(agents),
-                        offerInterval, statusUpdateRetry, runtimeFactory, clock));
+                        offerInterval, statusUpdateRetry, runtimeFactory, clock, processExecutors));
                 LocalMaster started = master;
                 Optional<MasterHttpServer> http = Optional.ofNullable(httpMaster)
                         .map(address -> MasterHttpServer.start(started, address, heartbeatInterval));

@@ -20,7 +20,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The local master over HTTP on loopback: {@code /api/v1/scheduler} ({@link SchedulerEndpoint}). */
+/**
+ * The local cluster over HTTP on loopback: the master's {@code /api/v1/scheduler} ({@link SchedulerEndpoint}) on its
+ * address, and each agent's {@code /api/v1/executor} ({@link AgentEndpoint}) on the agent's own address and a free port.
+ */
 final class MasterHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MasterHttpServer.class);
@@ -64,14 +67,30 @@ final class MasterHttpServer implements AutoCloseable {
         // a subscriber's stream is quiet between heartbeats; the connection is not idle for that long
         connector.setIdleTimeout(Math.max(60_000, heartbeat.toMillis() * 4));
         server.addConnector(connector);
+        java.util.Map<String, ServerConnector> agents = new java.util.LinkedHashMap<>();
+        for (LocalAgent agent : master.agentList()) {
+            ServerConnector agentConnector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+            agentConnector.setHost(agent.hostname());
+            agentConnector.setPort(0);
+            agentConnector.setIdleTimeout(connector.getIdleTimeout());
+            agentConnector.setName(agent.agentId());
+            server.addConnector(agentConnector);
+            agents.put(agent.agentId(), agentConnector);
+        }
+        AgentEndpoint executors = new AgentEndpoint(master.executorProcesses());
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                if (SchedulerEndpoint.PATH.equals(Request.getPathInContext(request))) {
+                String path = Request.getPathInContext(request);
+                boolean onAgent = request.getConnectionMetaData().getConnector() != connector;
+                if (!onAgent && SchedulerEndpoint.PATH.equals(path)) {
                     return scheduler.handle(request, response, callback);
                 }
-                return SchedulerEndpoint.answer(response, callback, HttpStatus.NOT_FOUND_404,
-                        "the local master serves " + SchedulerEndpoint.PATH);
+                if (onAgent && AgentEndpoint.PATH.equals(path)) {
+                    return executors.handle(request, response, callback);
+                }
+                return SchedulerEndpoint.answer(response, callback, HttpStatus.NOT_FOUND_404, onAgent
+                        ? "a local agent serves " + AgentEndpoint.PATH : "the local master serves " + SchedulerEndpoint.PATH);
             }
         });
         server.setStopTimeout(0);
@@ -88,6 +107,9 @@ final class MasterHttpServer implements AutoCloseable {
             throw new LocalClusterException("the local master cannot listen on " + address + ": " + e.getMessage(),
                     new UncheckedIOException(cause));
         }
+        java.util.Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        agents.forEach((id, c) -> endpoints.put(id, c.getHost() + ":" + c.getLocalPort()));
+        master.agentEndpoints(endpoints);
         MasterHttpServer started = new MasterHttpServer(server, connector, scheduler, heartbeats,
                 address.getAddress().getHostAddress());
         LOG.info("local Mesos master listening on {}", started.uri());

@@ -35,6 +35,10 @@ final class MasterState {
     final Map<String, ExecutorRun> executors = new LinkedHashMap<>();
     /** Executors whose driver has not stopped. */
     final Set<ExecutorRun> live = new HashSet<>();
+    /** The executors that run as processes, by executor id, for their agents' {@code /api/v1/executor}. */
+    final Map<String, ExecutorProcess> processes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each agent's {@code ip:port} for its executors, once the HTTP server listens. */
+    volatile Map<String, String> agentEndpoints = Map.of();
     boolean closed;
     private int frameworkCount;
 

@@ -1,6 +1,5 @@
 package org.kafkamesos.core.local;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +13,6 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.kafkamesos.executor.v1.Evolve;
-import org.kafkamesos.executor.v1.RecordIo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,23 +31,20 @@ final class SchedulerStream implements Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerStream.class);
 
     final String id;
-    private final Response response;
-    private final Callback done;
+    private final EventStream events;
     private final Duration heartbeat;
     private final ScheduledExecutorService timer;
     private final Consumer<SchedulerStream> onSubscribed;
     private LocalSchedulerDriver driver;
     private volatile String frameworkId;
     private ScheduledFuture<?> heartbeats;
-    private boolean closed;
     private volatile boolean silenced;
 
     SchedulerStream(String id, Response response, Callback done, Duration heartbeat, ScheduledExecutorService timer,
                     Consumer<SchedulerStream> onSubscribed) {
         this.id = id;
         this.onSubscribed = onSubscribed;
-        this.response = response;
-        this.done = done;
+        this.events = new EventStream(response, done, this::gone);
         this.heartbeat = heartbeat;
         this.timer = timer;
     }
@@ -68,8 +63,8 @@ final class SchedulerStream implements Scheduler {
         return frameworkId;
     }
 
-    synchronized boolean isOpen() {
-        return !closed;
+    boolean isOpen() {
+        return events.isOpen();
     }
 
     /** Sends no more heartbeats while the stream stays open: a master gone quiet, to test subscribers with. */
@@ -96,7 +91,7 @@ final class SchedulerStream implements Scheduler {
                 .setMasterInfo(Evolve.as(master, org.apache.mesos.v1.Protos.MasterInfo.parser()))).build());
         heartbeat();
         synchronized (this) {
-            if (!closed && heartbeats == null) {
+            if (events.isOpen() && heartbeats == null) {
                 heartbeats = timer.scheduleWithFixedDelay(this::heartbeat, heartbeat.toNanos(), heartbeat.toNanos(),
                         TimeUnit.NANOSECONDS);
             }
@@ -163,58 +158,26 @@ final class SchedulerStream implements Scheduler {
 
     /** Ends the stream: the last chunk is written and the response completes. */
     void finish() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            cancelHeartbeats();
-        }
-        Callback.Completable last = new Callback.Completable();
-        response.write(true, ByteBuffer.allocate(0), last);
-        try {
-            last.get(10, TimeUnit.SECONDS);
-            done.succeeded();
-        } catch (Exception e) {
-            done.failed(e);
-        }
-    }
-
-    /** Writes one event and waits for it to leave; a failed write ends the subscription as a disconnection. */
-    private void write(Event event) {
-        Throwable failure = null;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            Callback.Completable written = new Callback.Completable();
-            response.write(false, ByteBuffer.wrap(RecordIo.frame(event.toByteArray())), written);
-            try {
-                written.get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                failure = e;
-            }
-        }
-        if (failure != null) {
-            broken(failure);
-        }
+        cancelHeartbeats();
+        events.finish();
     }
 
     /** The subscriber's connection failed or closed: the subscription ends as a disconnection. */
     void broken(Throwable failure) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            cancelHeartbeats();
-        }
+        events.broken(failure);
+    }
+
+    private void write(Event event) {
+        events.write(event.toByteArray());
+    }
+
+    private void gone(Throwable failure) {
+        cancelHeartbeats();
         LOG.info("the event stream of framework {} broke ({}): the subscriber is gone", frameworkId, failure.toString());
-        done.failed(failure);
         driver.abort();
     }
 
-    private void cancelHeartbeats() {
+    private synchronized void cancelHeartbeats() {
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }

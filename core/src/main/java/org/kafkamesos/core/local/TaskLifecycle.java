@@ -123,8 +123,8 @@ final class TaskLifecycle {
                                                AgentResources pool, Instant now) {
         try {
             return Optional.of(TaskValidation.validate(task, framework.id, agent.agent.agentId(), pool, state.tasks::containsKey,
-                    executorId -> state.live.stream().anyMatch(r -> r.executorId.equals(executorId)
-                            && r.frameworkId.equals(framework.id))));
+                    executorId -> state.live.stream().anyMatch(r -> r.executorId().equals(executorId)
+                            && r.frameworkId().equals(framework.id))));
         } catch (IllegalArgumentException e) {
             delivery.sendMasterUpdate(framework, MasterStatuses.update(task.getTaskId().getValue(),
                     agent.agent.agentId(), Protos.TaskState.TASK_ERROR, Protos.TaskStatus.Reason.REASON_TASK_INVALID,
@@ -148,8 +148,18 @@ final class TaskLifecycle {
         try {
             Files.createDirectories(sandbox);
             mountVolumes(agent, needs, sandbox);
-            ExecutorRun run = new ExecutorRun(executorId, framework.id, agent.agent.agentId(), sandbox,
-                    state.settings.runtimeFactory(), update -> delivery.executorUpdate(entry, update), this::executorEnded);
+            ExecutorRun run;
+            if (state.settings.processExecutors()) {
+                ExecutorProcess process = new ExecutorProcess(executorId, framework.id, agent.agent.agentId(), sandbox,
+                        state.agentEndpoints.get(agent.agent.agentId()), update -> delivery.executorUpdate(entry, update),
+                        this::executorEnded);
+                state.processes.put(executorId, process);
+                run = process;
+            } else {
+                run = new InProcessExecutor(executorId, framework.id, agent.agent.agentId(), sandbox,
+                        state.settings.runtimeFactory(), update -> delivery.executorUpdate(entry, update),
+                        ended -> executorEnded(ended, null));
+            }
             entry.executor = run;
             state.executors.put(entry.taskId, run);
             state.live.add(run);
@@ -194,31 +204,35 @@ final class TaskLifecycle {
     void frameworkMessage(LocalSchedulerDriver driver, String executorId, byte[] data) {
         FrameworkEntry framework = state.frameworkOf(driver);
         for (ExecutorRun run : state.live) {
-            if (framework != null && run.executorId.equals(executorId) && run.frameworkId.equals(framework.id)
-                    && state.agents.get(run.agentId).reachable) {
+            if (framework != null && run.executorId().equals(executorId) && run.frameworkId().equals(framework.id)
+                    && state.agents.get(run.agentId()).reachable) {
                 run.frameworkMessage(data);
             }
         }
     }
 
-    /** An executor's driver stopped: its unfinished tasks fail, and the scheduler hears {@code executorLost}. */
-    private void executorEnded(ExecutorRun run) {
+    /**
+     * An executor's driver stopped, or its process ended ({@code why}, if known): its unfinished tasks fail, and the
+     * scheduler hears {@code executorLost}.
+     */
+    private void executorEnded(ExecutorRun run, String why) {
         synchronized (state) {
             state.live.remove(run);
+            state.processes.remove(run.executorId(), run);
             for (TaskEntry task : new ArrayList<>(state.tasks.values())) {
                 if (task.executor == run && !task.endedOnAgent()) {
-                    delivery.agentUpdate(task, Protos.TaskState.TASK_FAILED,
-                            Protos.TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "the executor ended before the task did");
+                    delivery.agentUpdate(task, Protos.TaskState.TASK_FAILED, Protos.TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
+                            "the executor ended before the task did" + (why == null ? "" : ": " + why));
                 }
                 if (task.executor == run && task.orphaned) {
                     state.tasks.remove(task.taskId);
                 }
             }
-            FrameworkEntry framework = state.frameworks.get(run.frameworkId);
-            if (framework != null && framework.driver != null && state.agents.get(run.agentId).reachable) {
+            FrameworkEntry framework = state.frameworks.get(run.frameworkId());
+            if (framework != null && framework.driver != null && state.agents.get(run.agentId()).reachable) {
                 LocalSchedulerDriver driver = framework.driver;
-                Protos.ExecutorID executorId = Protos.ExecutorID.newBuilder().setValue(run.executorId).build();
-                Protos.SlaveID agentId = Protos.SlaveID.newBuilder().setValue(run.agentId).build();
+                Protos.ExecutorID executorId = Protos.ExecutorID.newBuilder().setValue(run.executorId()).build();
+                Protos.SlaveID agentId = Protos.SlaveID.newBuilder().setValue(run.agentId()).build();
                 driver.deliver("executorLost", s -> s.executorLost(driver, executorId, agentId, 0));
             }
         }
