@@ -1,11 +1,15 @@
 package org.kafkamesos.examples;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,13 +82,31 @@ final class ExampleScheduler implements AutoCloseable {
                     "another scheduler leads storage " + config.storage + "; gave up after " + LEADERSHIP_TIMEOUT.toSeconds() + " s"));
             log.info("leading storage {} at epoch {}", config.storage, leadership.epoch());
 
-            TaskInfoFactory.Builder taskInfos = TaskInfoFactory.builder(config.framework.name(), config.executorUri);
-            config.kafkaUris.forEach(taskInfos::kafkaDistributionUri);
+            Map<String, Path> fetchable = new LinkedHashMap<>();
+            String executorUri = config.executorUri;
+            List<String> kafkaUris = config.kafkaUris;
+            String distribution = config.distribution;
+            if (config.serveExecutor.isPresent() || config.serveDistribution.isPresent()) {
+                String base = fetchBase(config.apiAddress);
+                if (config.serveExecutor.isPresent()) {
+                    fetchable.put(TaskInfoFactory.EXECUTOR_JAR, config.serveExecutor.get());
+                    executorUri = base + TaskInfoFactory.EXECUTOR_JAR;
+                }
+                if (config.serveDistribution.isPresent()) {
+                    Path archive = DistributionArchive.of(config.serveDistribution.get(), config.fetchDir);
+                    fetchable.put(archive.getFileName().toString(), archive);
+                    kafkaUris = List.of(base + archive.getFileName());
+                    distribution = config.serveDistribution.get().toAbsolutePath().normalize().getFileName().toString();
+                }
+                log.info("agents fetch from this scheduler: {}", fetchable.keySet().stream().map(name -> base + name).toList());
+            }
+            TaskInfoFactory.Builder taskInfos = TaskInfoFactory.builder(config.framework.name(), executorUri);
+            kafkaUris.forEach(taskInfos::kafkaDistributionUri);
             KafkaFramework mesos = KafkaFramework.builder()
                     .cluster(KafkaCluster.builder()
                             .name(config.framework.name())
                             .store(leadership.store())
-                            .distribution(config.distribution)
+                            .distribution(distribution)
                             .controllers(config.controllers)
                             .settings(config.settings.withRole(config.framework.role())))
                     .framework(config.framework)
@@ -100,6 +122,7 @@ final class ExampleScheduler implements AutoCloseable {
             KafkaOperations operations = KafkaOperations.builder(cluster).store(leadership.store()).scheduler(operationThreads).build();
             made.push(operations);
             HttpApi.Builder apiBuilder = HttpApi.builder(cluster).address(config.apiAddress).operations(operations);
+            fetchable.forEach(apiBuilder::fetchable);
             config.local.ifPresent(local -> apiBuilder.logs((task, name, lines) -> local.logTail(task.taskId(), logFile(name), lines)));
             HttpApi api = apiBuilder.build();
             made.push(api);
@@ -158,6 +181,25 @@ final class ExampleScheduler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /**
+     * The base of the URIs agents fetch from this scheduler ({@code http://host:port/fetch/}): the API's host, or, when it
+     * listens on every address, this machine's name as the agents would resolve it.
+     */
+    static String fetchBase(InetSocketAddress api) {
+        String host;
+        if (api.getAddress() != null && api.getAddress().isAnyLocalAddress()) {
+            try {
+                host = InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("--api listens on every address, and this machine's name cannot be found "
+                        + "for the URIs agents fetch from: give --api http://HOST:PORT with a name agents reach", e);
+            }
+        } else {
+            host = api.getAddress() != null ? api.getAddress().getHostAddress() : api.getHostString();
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.getPort() + "/fetch/";
     }
 
     /** Mesos' native driver, whose library is loaded when the driver is made; its absence is said in operators' words. */
@@ -236,6 +278,12 @@ final class ExampleScheduler implements AutoCloseable {
         String executorUri = "kafka-mesos-executor.jar";
         /** What agents fetch for the Kafka distribution (archives are extracted into the sandbox). */
         List<String> kafkaUris = List.of();
+        /** The executor jar the HTTP API serves for agents to fetch, instead of {@link #executorUri}. */
+        Optional<Path> serveExecutor = Optional.empty();
+        /** The Kafka distribution folder the HTTP API serves as an archive, instead of {@link #kafkaUris}. */
+        Optional<Path> serveDistribution = Optional.empty();
+        /** Where the archive of {@link #serveDistribution} is made. */
+        Path fetchDir = Path.of(".kafka-mesos", "fetch");
 
         Config storage(Storage value) {
             storage = Objects.requireNonNull(value);
@@ -304,6 +352,19 @@ final class ExampleScheduler implements AutoCloseable {
 
         Config executorUri(String value) {
             executorUri = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Agents fetch the executor jar {@code jar} from the scheduler's HTTP API. */
+        Config serveExecutor(Path jar) {
+            serveExecutor = Optional.of(jar);
+            return this;
+        }
+
+        /** Agents fetch the distribution {@code folder}, archived into {@code archiveDir}, from the scheduler's HTTP API. */
+        Config serveDistribution(Path folder, Path archiveDir) {
+            serveDistribution = Optional.of(folder);
+            fetchDir = archiveDir;
             return this;
         }
 

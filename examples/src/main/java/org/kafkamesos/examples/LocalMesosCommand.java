@@ -86,19 +86,9 @@ final class LocalMesosCommand implements Callable<Integer> {
         int[] range = local.portRange();
         out.println("local Mesos master at " + master + " with " + agents + " agents on 127." + network + ".0.1.." + agents
                 + ", ports " + range[0] + "-" + range[1] + "; Ctrl-C stops it and every task on it");
-        out.println("next: ./kafka-mesos.sh scheduler --master " + master + " --bind-to-agent-host --executor-uri "
-                + executorJar() + " --distribution " + LocalOptions.defaultDistribution().toAbsolutePath());
+        out.println("next: ./kafka-mesos.sh scheduler --master " + master + " --bind-to-agent-host");
         out.flush();
         stopped.await();
         return 0;
-    }
-
-    /** The jar this program runs from, which holds the executor too. */
-    private static String executorJar() {
-        try {
-            return Path.of(LocalMesosCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri().toString();
-        } catch (java.net.URISyntaxException | SecurityException e) {
-            return "kafka-mesos-examples.jar";
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,11 +93,14 @@ final class SchedulerCommand implements Callable<Integer> {
     String replaceLostControllersAfter;
 
     @Option(names = "--executor-uri", paramLabel = "URI",
-            description = "With a real master: where agents fetch the executor jar (kafka-mesos-executor.jar).")
+            description = "With a master: where agents fetch the executor jar; default the jar this scheduler runs from, served at "
+                    + "its API's /fetch/kafka-mesos-executor.jar.")
     String executorUri;
 
     @Option(names = "--kafka-uri", paramLabel = "URI",
-            description = "With a real master: a Kafka release archive agents fetch; --distribution then names the folder it unpacks to, such as kafka_2.13-4.1.1.")
+            description = "With a master: a Kafka release archive agents fetch; --distribution then names the folder it unpacks to, "
+                    + "such as kafka_2.13-4.1.1. Default: the build's distribution (or --distribution), archived and served at "
+                    + "the API's /fetch/.")
     List<String> kafkaUris = new ArrayList<>();
 
     @Mixin
@@ -227,14 +231,47 @@ final class SchedulerCommand implements Callable<Integer> {
             local.check();
             config.distribution(local.distribution());
         } else {
-            if (executorUri == null || local.distribution == null) {
-                throw new IllegalArgumentException("--master: a real master needs --executor-uri (where agents fetch the executor "
-                        + "jar) and --distribution (the Kafka folder in the sandbox, with --kafka-uri for the archive agents fetch)");
+            if (api.getPort() == 0 && (executorUri == null || (kafkaUris.isEmpty() && local.distribution == null))) {
+                throw new IllegalArgumentException("--api: agents fetch the executor and Kafka from it, so it needs a port,"
+                        + " not 0; or give --executor-uri and --kafka-uri");
             }
-            config.executorUri(executorUri).kafkaUris(kafkaUris).distribution(local.distribution.toString())
-                    .bindToAgentHost(bindToAgentHost);
+            if (executorUri != null) {
+                config.executorUri(executorUri);
+            } else {
+                config.serveExecutor(runningJar());
+            }
+            if (!kafkaUris.isEmpty()) {
+                if (local.distribution == null) {
+                    throw new IllegalArgumentException("--kafka-uri: needs --distribution too, the folder the archive unpacks"
+                            + " to in the sandbox, such as kafka_2.13-4.1.1");
+                }
+                config.kafkaUris(kafkaUris).distribution(local.distribution.toString());
+            } else if (local.distribution != null) {
+                config.distribution(local.distribution.toString()); // a folder every agent has
+            } else {
+                config.serveDistribution(Path.of(local.distribution()), local.workDir.resolve("fetch"));
+            }
+            config.bindToAgentHost(bindToAgentHost);
         }
         return config;
+    }
+
+    /**
+     * The jar this scheduler runs from, which holds the executor too: what agents fetch when no --executor-uri is given.
+     *
+     * @throws IllegalArgumentException if it runs from classes, not a jar
+     */
+    static Path runningJar() {
+        try {
+            Path location = Path.of(SchedulerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (java.nio.file.Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
+                return location;
+            }
+            throw new IllegalArgumentException("--executor-uri: not given, and this scheduler runs from " + location
+                    + ", not from a jar agents could fetch; run it with java -jar, or give --executor-uri");
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            throw new IllegalArgumentException("--executor-uri: not given, and the jar this scheduler runs from is not known", e);
+        }
     }
 
     static final String MASTERS = "local, HOST:PORT, http://HOST:PORT, https://HOST:PORT, zk://HOST:PORT[,HOST:PORT...]/PATH "

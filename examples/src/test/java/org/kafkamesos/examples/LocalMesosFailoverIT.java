@@ -100,6 +100,9 @@ class LocalMesosFailoverIT {
         assertThat(tasks(api)).as("the same tasks, reconciled: nothing relaunched").isEqualTo(tasks);
         assertThat(whole("local-mesos.log")).contains("failed over to a new scheduler");
         assertThat(whole("scheduler-2.log")).contains("subscribed to the Mesos master at " + master);
+        assertThat(whole("scheduler-1.log")).as("agents fetch from the scheduler").contains("agents fetch from this scheduler: ["
+                + api + "/fetch/kafka-mesos-executor.jar, " + api + "/fetch/kafka-dist.zip]");
+        assertThat(Files.list(dir.resolve("work")).count()).isPositive();
         assertThat(whole("local-mesos.log").lines().filter(l -> l.contains(" runs as process ")).count())
                 .as("three executors in all: none launched after the failover").isEqualTo(3);
         TestRecords.produce(bootstrap, "failover", 100);
@@ -131,13 +134,20 @@ class LocalMesosFailoverIT {
         }
     }
 
+    /**
+     * The scheduler as an operator runs it, from the packaged jar: agents fetch that jar and the build's Kafka
+     * distribution from its API.
+     */
     private Process startScheduler(String log, String master, String api) throws IOException {
-        return start(log, "scheduler", "--master", master, "--bind-to-agent-host", "--api", api,
-                "--executor-uri", executorJar().toUri().toString(), "--distribution",
-                LocalOptions.defaultDistribution().toString(), "--storage", "file:" + dir.resolve("state"));
+        Process p = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElseThrow(), "-jar",
+                executorJar().toString(), "scheduler", "--master", master, "--bind-to-agent-host", "--api", api,
+                "--work-dir", dir.resolve("scheduler").toString(), "--storage", "file:" + dir.resolve("state")))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+        processes.add(p);
+        return p;
     }
 
-    /** The jar the build packaged (the executor's classes with everything they need), which agents fetch. */
+    /** The jar the build packaged: the command line with the executor and everything they need. */
     private static Path executorJar() throws IOException {
         Path target = LocalOptions.defaultDistribution().getParent();
         try (java.util.stream.Stream<Path> jars = Files.list(target)) {

@@ -32,7 +32,7 @@ class SchedulerCommandTest {
         "--driver        | jni             | --driver: 'jni' is no driver; accepted: http, native",
         "--master        | zk://zk1:2181   | --master: 'zk://zk1:2181' is no master; accepted:",
         "--master        | host:0          | --master: 'host:0' is no master; accepted:",
-        "--master        | 127.0.0.1:5050  | --master: a real master needs --executor-uri",
+        "--master        | 127.0.0.1:5050  | --api: agents fetch the executor and Kafka from it, so it needs a port, not 0",
         "--local-agents  | 0               | --local-agents: must be 1 or more, at most 254; got 0",
         "--local-network | 256             | --local-network: must be 0..255, got 256",
         "--local-ports   | 32000-31000     | --local-ports: a range FROM-TO of at least 2 ports within 1..65535, such as 31000-32000; got '32000-31000'",

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -103,6 +104,7 @@ public final class HttpApi implements AutoCloseable {
     private final Optional<BrokerLogs> logs;
     private final Optional<KafkaOperations> operations;
     private final int threads;
+    private final Map<String, Path> fetchable;
     private Server server;
     private ServerConnector connector;
     private ExecutorService pool;
@@ -116,6 +118,7 @@ public final class HttpApi implements AutoCloseable {
         this.logs = Optional.ofNullable(b.logs);
         this.operations = Optional.ofNullable(b.operations);
         this.threads = b.threads;
+        this.fetchable = Map.copyOf(b.fetchable);
     }
 
     /** Starts building an API over {@code cluster}, which the API uses but does not close. */
@@ -175,7 +178,8 @@ public final class HttpApi implements AutoCloseable {
         listening.setHost(address.getAddress().isAnyLocalAddress() ? null : address.getAddress().getHostAddress());
         listening.setPort(address.getPort());
         created.addConnector(listening);
-        created.setHandler(new ApiHandler(routes, executor));
+        ApiHandler api = new ApiHandler(routes, executor);
+        created.setHandler(fetchable.isEmpty() ? api : new FetchHandler(fetchable, api));
         created.setErrorHandler(new JsonErrorHandler());
         created.setStopTimeout(0);
         try {
@@ -254,6 +258,7 @@ public final class HttpApi implements AutoCloseable {
         private BrokerLogs logs;
         private KafkaOperations operations;
         private int threads = 4;
+        private final Map<String, Path> fetchable = new LinkedHashMap<>();
 
         private Builder(KafkaCluster cluster) {
             this.cluster = cluster;
@@ -281,6 +286,21 @@ public final class HttpApi implements AutoCloseable {
          */
         public Builder operations(KafkaOperations value) {
             operations = value;
+            return this;
+        }
+
+        /**
+         * Serves {@code file} at {@code GET /fetch/<name>}, for Mesos agents to fetch (a task's
+         * {@code CommandInfo.URI}): the executor jar, a Kafka distribution archive. Repeatable; default none.
+         *
+         * @throws IllegalArgumentException if {@code name} is not one path segment of letters, digits, {@code .-_}
+         */
+        public Builder fetchable(String name, Path file) {
+            if (name == null || !name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+                throw new IllegalArgumentException("a fetchable file's name is one path segment of letters, digits, '.', '-'"
+                        + " and '_', not starting with '.'; got '" + name + "'");
+            }
+            fetchable.put(name, Objects.requireNonNull(file, "file"));
             return this;
         }
 
