@@ -117,11 +117,12 @@ import org.kafkamesos.executor.TaskStatusSink;
  * reservations, shared volumes, offer operations other than the five above (such as {@code LAUNCH_GROUP},
  * {@code GROW_VOLUME}), operation feedback, ACLs on operations, revocable resources, containerizers and
  * isolation (tasks share this machine; resources are only counted, and a volume's size is not enforced), the
- * fetcher ({@code CommandInfo} URIs are not fetched: the Kafka distribution a launch spec names must be a local
- * folder), command tasks and task groups, several tasks per executor, health checks, framework messages to
- * schedulers, authentication and authorisation, master failover, agent restarts while the cluster runs (only the
- * recovery of reservations and volumes when a cluster starts again), removal of agents for good
- * ({@code TASK_GONE_BY_OPERATOR}), and the HTTP APIs.
+ * fetcher for in-process executors ({@code CommandInfo} URIs are fetched only for
+ * {@linkplain Builder#processExecutors process executors}, by {@code Fetcher}, without its cache), command tasks and
+ * task groups, several tasks per executor, health checks, framework messages to schedulers, authentication and
+ * authorisation, master failover, agent restarts while the cluster runs (only the recovery of reservations and
+ * volumes when a cluster starts again), removal of agents for good ({@code TASK_GONE_BY_OPERATOR}), the V1 APIs'
+ * JSON bodies (protobuf only), and the operator API ({@code /api/v1}).
  *
  * <p>One cluster at a time uses a work folder. The Kafka processes of a cluster end with its JVM, however it ends
  * ({@code ExecutorWatch}); a cluster that starts on a work folder ends whatever an earlier one left running there
