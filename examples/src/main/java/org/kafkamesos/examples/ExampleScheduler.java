@@ -100,7 +100,8 @@ final class ExampleScheduler implements AutoCloseable {
                 }
                 log.info("agents fetch from this scheduler: {}", fetchable.keySet().stream().map(name -> base + name).toList());
             }
-            TaskInfoFactory.Builder taskInfos = TaskInfoFactory.builder(config.framework.name(), executorUri);
+            TaskInfoFactory.Builder taskInfos = TaskInfoFactory.builder(config.framework.name(), executorUri)
+                    .nativeExecutor(config.local.isEmpty() && config.nativeDriver);
             kafkaUris.forEach(taskInfos::kafkaDistributionUri);
             KafkaFramework mesos = KafkaFramework.builder()
                     .cluster(KafkaCluster.builder()

@@ -62,6 +62,8 @@ public final class TaskInfoFactory {
     public static final String EXECUTOR_MAIN = "org.kafkamesos.executor.ExecutorMain";
     /** The file name a (non-archive) executor URI is fetched as, and the default classpath. */
     public static final String EXECUTOR_JAR = "kafka-mesos-executor.jar";
+    /** The executor's argument for the native driver; {@code ExecutorMain.NATIVE_ARGUMENT}. */
+    static final String NATIVE_EXECUTOR_ARGUMENT = org.kafkamesos.executor.ExecutorMain.NATIVE_ARGUMENT;
     /**
      * The executor JVM's default options: a 128 MB heap. The executor only supervises the Kafka process and
      * checks its readiness; its memory is the executor's own resources (see {@code OrchestratorSettings#executor}).
@@ -91,6 +93,7 @@ public final class TaskInfoFactory {
     private final Map<String, String> environment;
     private final Map<String, String> labels;
     private final Optional<Duration> killGracePeriod;
+    private final boolean nativeExecutor;
 
     private TaskInfoFactory(Builder b) {
         this.cluster = b.cluster;
@@ -103,6 +106,7 @@ public final class TaskInfoFactory {
         this.environment = Collections.unmodifiableMap(new TreeMap<>(b.environment));
         this.labels = Collections.unmodifiableMap(new TreeMap<>(b.labels));
         this.killGracePeriod = Optional.ofNullable(b.killGracePeriod);
+        this.nativeExecutor = b.nativeExecutor;
     }
 
     /**
@@ -284,6 +288,9 @@ public final class TaskInfoFactory {
                 .addArguments("-cp")
                 .addArguments(classpath)
                 .addArguments(EXECUTOR_MAIN);
+        if (nativeExecutor) {
+            command.addArguments(NATIVE_EXECUTOR_ARGUMENT);
+        }
         Protos.CommandInfo.URI.Builder executorFetch = Protos.CommandInfo.URI.newBuilder().setValue(executorUri);
         if (isArchive(executorUri)) {
             executorFetch.setExtract(true);
@@ -369,6 +376,7 @@ public final class TaskInfoFactory {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
         private Duration killGracePeriod;
+        private boolean nativeExecutor;
 
         private Builder(String cluster, String executorUri) {
             this.cluster = cluster;
@@ -411,6 +419,15 @@ public final class TaskInfoFactory {
         /** Adds a task label; {@value #CLUSTER_LABEL} and {@value #BROKER_LABEL} are set by the factory. */
         public Builder label(String key, String value) {
             labels.put(key, value);
+            return this;
+        }
+
+        /**
+         * Whether the executor runs under Mesos' native driver ({@code ExecutorMain --native}, which needs libmesos on
+         * every agent) instead of the V1 HTTP executor API; default false.
+         */
+        public Builder nativeExecutor(boolean value) {
+            this.nativeExecutor = value;
             return this;
         }
 

@@ -189,6 +189,18 @@ class TaskInfoFactoryTest {
     }
 
     @Test
+    void taskInfo_aNativeExecutor_asksExecutorMainForTheNativeDriver_andByDefaultItSpeaksHttp() {
+        Allocation allocation = new Allocation("*", 1, 1024, 0, List.of(31000, 31001));
+        List<String> byDefault = TaskInfoFactory.builder("prod", "/opt/e.jar").build().taskInfo(launch(3, List.of(allocation)))
+                .getExecutor().getCommand().getArgumentsList();
+        List<String> nativeOne = TaskInfoFactory.builder("prod", "/opt/e.jar").nativeExecutor(true).build()
+                .taskInfo(launch(3, List.of(allocation))).getExecutor().getCommand().getArgumentsList();
+
+        assertThat(byDefault).endsWith("org.kafkamesos.executor.ExecutorMain");
+        assertThat(nativeOne).endsWith("org.kafkamesos.executor.ExecutorMain", "--native");
+    }
+
+    @Test
     void taskInfo_executorCommand_runsExecutorMainWithoutAShell() {
         TaskInfoFactory custom = TaskInfoFactory.builder("prod", "/opt/kafka-mesos/executor.jar")
                 .javaCommand("/usr/lib/jvm/java-17/bin/java")
