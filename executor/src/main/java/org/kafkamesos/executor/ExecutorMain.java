@@ -9,6 +9,7 @@ import org.apache.mesos.ExecutorDriver;
 import org.apache.mesos.MesosExecutorDriver;
 import org.apache.mesos.MesosNativeLibrary;
 import org.apache.mesos.Protos;
+import org.kafkamesos.executor.v1.AgentEnvironment;
 import org.kafkamesos.executor.v1.HttpExecutorDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +55,9 @@ public final class ExecutorMain {
                 return EXIT_USAGE;
             }
         }
-        Optional<HttpExecutorDriver.Environment> http;
+        Optional<AgentEnvironment> http;
         try {
-            http = args.contains(NATIVE_ARGUMENT) ? Optional.empty() : HttpExecutorDriver.Environment.of(env);
+            http = args.contains(NATIVE_ARGUMENT) ? Optional.empty() : AgentEnvironment.of(env);
         } catch (IllegalArgumentException e) {
             err.println("kafka-mesos executor: " + e.getMessage());
             return EXIT_USAGE;

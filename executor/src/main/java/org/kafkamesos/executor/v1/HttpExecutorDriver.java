@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * docs/executor-http-api.md), with no native code.
  *
  * <ul>
- *   <li>It reads what the agent sets for an executor it starts ({@link Environment}): the agent's endpoint, the
+ *   <li>It reads what the agent sets for an executor it starts ({@link AgentEnvironment}): the agent's endpoint, the
  *   framework and executor ids, whether the framework checkpoints, the recovery timeout and the back-off.</li>
  *   <li>SUBSCRIBE opens the event stream: the first SUBSCRIBED is {@code registered}, a later one {@code reregistered};
  *   LAUNCH is {@code launchTask}, KILL {@code killTask}, MESSAGE {@code frameworkMessage}, SHUTDOWN {@code shutdown},
@@ -54,81 +54,8 @@ public final class HttpExecutorDriver implements ExecutorDriver {
     private static final Logger LOG = LoggerFactory.getLogger(HttpExecutorDriver.class);
     private static final String PROTOBUF = "application/x-protobuf";
 
-    /**
-     * What a Mesos agent tells an HTTP executor in its environment.
-     *
-     * @param agent           {@code MESOS_AGENT_ENDPOINT}: the agent's {@code ip:port}
-     * @param frameworkId     {@code MESOS_FRAMEWORK_ID}
-     * @param executorId      {@code MESOS_EXECUTOR_ID}
-     * @param checkpoint      {@code MESOS_CHECKPOINT} is {@code 1}
-     * @param recoveryTimeout {@code MESOS_RECOVERY_TIMEOUT}, 15 minutes when not given
-     * @param backoffMax      {@code MESOS_SUBSCRIPTION_BACKOFF_MAX}, 2 s when not given
-     */
-    public record Environment(String agent, String frameworkId, String executorId, boolean checkpoint,
-                              Duration recoveryTimeout, Duration backoffMax) {
-
-        public Environment {
-            Objects.requireNonNull(agent, "agent");
-            Objects.requireNonNull(frameworkId, "frameworkId");
-            Objects.requireNonNull(executorId, "executorId");
-            Objects.requireNonNull(recoveryTimeout, "recoveryTimeout");
-            Objects.requireNonNull(backoffMax, "backoffMax");
-        }
-
-        /**
-         * The environment of an HTTP executor, if {@code env} is one.
-         *
-         * @return empty if {@code MESOS_AGENT_ENDPOINT} is not set (not started by an agent, or as a native executor)
-         * @throws IllegalArgumentException if a variable is missing or malformed, naming it
-         */
-        public static Optional<Environment> of(Map<String, String> env) {
-            String agent = env.get("MESOS_AGENT_ENDPOINT");
-            if (agent == null || agent.isBlank()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Environment(agent.strip(), required(env, "MESOS_FRAMEWORK_ID"),
-                    required(env, "MESOS_EXECUTOR_ID"), "1".equals(env.get("MESOS_CHECKPOINT")),
-                    duration(env, "MESOS_RECOVERY_TIMEOUT", Duration.ofMinutes(15)),
-                    duration(env, "MESOS_SUBSCRIPTION_BACKOFF_MAX", Duration.ofSeconds(2))));
-        }
-
-        private static String required(Map<String, String> env, String name) {
-            String value = env.get(name);
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(name + " is not set; a Mesos agent sets it for the executors it starts");
-            }
-            return value.strip();
-        }
-
-        /** Mesos' duration form: a number and a unit (ns, us, ms, secs, mins, hrs, days, weeks). */
-        static Duration duration(Map<String, String> env, String name, Duration absent) {
-            String value = env.get(name);
-            if (value == null || value.isBlank()) {
-                return absent;
-            }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|ms|secs|mins|hrs|days|weeks)")
-                    .matcher(value.strip());
-            if (!m.matches()) {
-                throw new IllegalArgumentException(name + " is '" + value + "'; a Mesos duration is a number and one of ns, us,"
-                        + " ms, secs, mins, hrs, days, weeks, such as 15mins");
-            }
-            double n = Double.parseDouble(m.group(1));
-            double nanosPerUnit = switch (m.group(2)) {
-                case "ns" -> 1;
-                case "us" -> 1e3;
-                case "ms" -> 1e6;
-                case "secs" -> 1e9;
-                case "mins" -> 60e9;
-                case "hrs" -> 3600e9;
-                case "days" -> 86400e9;
-                default -> 7 * 86400e9;
-            };
-            return Duration.ofNanos((long) (n * nanosPerUnit));
-        }
-    }
-
     private final Executor executor;
-    private final Environment environment;
+    private final AgentEnvironment environment;
     private final URI endpoint;
     private final HttpClient http;
     private final ExecutorService callbacks;
@@ -144,7 +71,7 @@ public final class HttpExecutorDriver implements ExecutorDriver {
     private boolean registeredOnce;
 
     /** A driver, not started, that calls {@code executor} back and subscribes to the agent {@code environment} names. */
-    public HttpExecutorDriver(Executor executor, Environment environment) {
+    public HttpExecutorDriver(Executor executor, AgentEnvironment environment) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.endpoint = URI.create("http://" + environment.agent() + "/api/v1/executor");

@@ -1,14 +1,7 @@
 package org.kafkamesos.core.mesos.v1;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.mesos.Protos;
@@ -26,7 +18,6 @@ import org.apache.mesos.SchedulerDriver;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.kafkamesos.executor.v1.Evolve;
-import org.kafkamesos.executor.v1.RecordIo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,24 +49,14 @@ import org.slf4j.LoggerFactory;
 public final class HttpSchedulerDriver implements SchedulerDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpSchedulerDriver.class);
-    private static final String PATH = "/api/v1/scheduler";
-    private static final String PROTOBUF = "application/x-protobuf";
-    private static final String STREAM_ID = "Mesos-Stream-Id";
-    private static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
-    private static final int MAX_REDIRECTS = 5;
 
     private final Scheduler scheduler;
-    private final MasterDetector detector;
-    private final Optional<String> authorization;
-    private final int missedHeartbeats;
-    private final Duration maxBackoff;
-    private final HttpClient http;
+    private final SchedulerSubscription subscription;
     private final ExecutorService callbacks;
     private final ExecutorService calls;
     private final ScheduledExecutorService watchdog;
+    private final MasterDetector detector;
     private volatile Protos.FrameworkInfo info;
-    private volatile Stream stream;
     private Protos.Status status = Protos.Status.DRIVER_NOT_STARTED;
     private Thread subscriber;
     private boolean registeredOnce;
@@ -84,12 +65,8 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
         this.scheduler = builder.scheduler;
         this.detector = builder.detector;
         this.info = withUser(builder.info);
-        this.authorization = builder.credential.map(c -> "Basic " + Base64.getEncoder().encodeToString(
-                (c.getPrincipal() + ":" + c.getSecret()).getBytes(StandardCharsets.UTF_8)));
-        this.missedHeartbeats = builder.missedHeartbeats;
-        this.maxBackoff = builder.maxBackoff;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        this.subscription = new SchedulerSubscription(builder.detector, builder.credential, builder.missedHeartbeats,
+                builder.maxBackoff, new Events());
         String name = info.getName();
         this.callbacks = Executors.newSingleThreadExecutor(daemon("mesos-v1-callbacks-" + name));
         this.calls = Executors.newSingleThreadExecutor(daemon("mesos-v1-calls-" + name));
@@ -112,8 +89,7 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
 
     /** The master whose stream the driver reads now, if subscribed. */
     public Optional<URI> master() {
-        Stream now = stream;
-        return now != null && now.subscribed ? Optional.of(now.master) : Optional.empty();
+        return subscription.stream().filter(s -> s.subscribed).map(s -> s.master);
     }
 
     @Override
@@ -123,10 +99,10 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
                 return status;
             }
             status = Protos.Status.DRIVER_RUNNING;
-            subscriber = daemon("mesos-v1-subscriber-" + info.getName()).newThread(this::subscribeLoop);
+            subscriber = daemon("mesos-v1-subscriber-" + info.getName()).newThread(subscription::run);
             subscriber.start();
         }
-        watchdog.scheduleWithFixedDelay(this::checkHeartbeats, 200, 200, TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(subscription::checkHeartbeats, 200, 200, TimeUnit.MILLISECONDS);
         return Protos.Status.DRIVER_RUNNING;
     }
 
@@ -136,11 +112,8 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
      */
     @Override
     public Protos.Status stop(boolean failover) {
-        if (!failover) {
-            Stream now = stream;
-            if (now != null && now.subscribed && running()) {
-                send(now, calls().teardown());
-            }
+        if (!failover && running()) {
+            subscription.stream().filter(s -> s.subscribed).ifPresent(now -> subscription.send(now, calls().teardown()));
         }
         return end(Protos.Status.DRIVER_STOPPED);
     }
@@ -283,200 +256,53 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
 
     // ---------------------------------------------------------------- the stream
 
-    /** One subscription: the master it is with, and, once SUBSCRIBED, its stream id and heartbeat interval. */
-    private static final class Stream {
-        final URI master;
-        final String id;
-        final InputStream body;
-        volatile boolean subscribed;
-        volatile long heartbeatNanos = DEFAULT_HEARTBEAT.toNanos();
-        volatile long lastEventNanos = System.nanoTime();
-
-        Stream(URI master, String id, InputStream body) {
-            this.master = master;
-            this.id = id;
-            this.body = body;
+    /** What the subscription reads, as the V0 driver's callbacks. */
+    private final class Events implements SchedulerSubscription.Listener {
+        @Override
+        public Protos.FrameworkInfo frameworkInfo() {
+            return info;
         }
 
-        void close() {
-            try {
-                body.close();
-            } catch (IOException e) {
-                LOG.debug("closing the event stream from {}", master, e);
-            }
+        @Override
+        public boolean running() {
+            return HttpSchedulerDriver.this.running();
         }
-    }
 
-    private void subscribeLoop() {
-        int failures = 0;
-        while (running()) {
-            boolean wasSubscribed = false;
-            try {
-                Stream opened = open();
-                if (opened != null) {
-                    wasSubscribed = read(opened);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (MasterDetector.MasterDetectionException e) {
-                LOG.warn("{}", e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("subscribing to the Mesos master failed", e);
+        @Override
+        public void subscribed(URI master, Event.Subscribed subscribed) {
+            Protos.FrameworkID id = Evolve.as(subscribed.getFrameworkId(), Protos.FrameworkID.parser());
+            info = info.toBuilder().setId(id).build();
+            Protos.MasterInfo masterInfo = Evolve.as(subscribed.getMasterInfo(), Protos.MasterInfo.parser());
+            boolean again;
+            synchronized (HttpSchedulerDriver.this) {
+                again = registeredOnce;
+                registeredOnce = true;
             }
-            if (!running()) {
-                return;
-            }
-            failures = wasSubscribed ? 1 : failures + 1;
-            long ceiling = Math.min(maxBackoff.toMillis(), INITIAL_BACKOFF.toMillis() << Math.min(failures - 1, 20));
-            long delay = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
-            LOG.info("subscribing to the Mesos master again in {} ms", delay);
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            LOG.info("subscribed to the Mesos master at {} as framework {}", master, id.getValue());
+            if (again) {
+                deliver("reregistered", s -> s.reregistered(HttpSchedulerDriver.this, masterInfo));
+            } else {
+                deliver("registered", s -> s.registered(HttpSchedulerDriver.this, id, masterInfo));
             }
         }
-    }
 
-    /** SUBSCRIBE to the leader, following redirects; the open stream, or null after a refusal (logged). */
-    private Stream open() throws InterruptedException {
-        Optional<URI> leader = detector.leader();
-        if (leader.isEmpty()) {
-            LOG.info("no Mesos master leads at {} yet", detector);
-            return null;
+        @Override
+        public void event(Event event) {
+            Consumer<Scheduler> callback = SchedulerEvents.callbackOf(event, HttpSchedulerDriver.this);
+            if (callback != null) {
+                deliver(event.getType().name(), callback);
+            }
         }
-        URI master = leader.get();
-        byte[] body = SchedulerCalls.subscribe(info).toByteArray();
-        for (int redirects = 0; redirects <= MAX_REDIRECTS; redirects++) {
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(post(master, body).header("Accept", PROTOBUF).build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                LOG.warn("cannot subscribe to the Mesos master at {}: {}", master, e.toString());
-                return null;
-            }
-            int code = response.statusCode();
-            if (code == 200) {
-                Optional<String> id = response.headers().firstValue(STREAM_ID);
-                if (id.isEmpty()) {
-                    LOG.warn("the Mesos master at {} answered SUBSCRIBE with no {} header", master, STREAM_ID);
-                    closeQuietly(response.body());
-                    return null;
-                }
-                Stream opened = new Stream(master, id.get(), response.body());
-                stream = opened;
-                if (!running()) {
-                    opened.close();
-                    return null;
-                }
-                return opened;
-            }
-            String text = text(response.body());
-            if (code == 307) {
-                Optional<String> location = response.headers().firstValue("Location");
-                if (location.isEmpty()) {
-                    LOG.warn("the Mesos master at {} redirected SUBSCRIBE nowhere (307 with no Location)", master);
-                    return null;
-                }
-                URI to = master.resolve(location.get());
-                LOG.info("the Mesos master at {} is not the leader; subscribing to {}", master, to);
-                master = URI.create(to.getScheme() + "://" + to.getRawAuthority());
-                continue;
-            }
-            if (code == 401 || code == 403) {
-                failOnce("the Mesos master at " + master + " refused the framework's credentials (" + code + "): " + text);
-                return null;
-            }
-            LOG.warn("the Mesos master at {} refused SUBSCRIBE with {}: {}", master, code, text);
-            return null;
-        }
-        LOG.warn("more than {} redirects subscribing to the Mesos master; the last to {}", MAX_REDIRECTS, master);
-        return null;
-    }
 
-    /** Reads events until the stream ends; whether it had been subscribed. */
-    private boolean read(Stream opened) {
-        RecordIo.Reader records = RecordIo.reader(opened.body);
-        String cause = "the master closed the stream";
-        try {
-            while (running()) {
-                Optional<byte[]> record = records.next();
-                if (record.isEmpty()) {
-                    break;
-                }
-                opened.lastEventNanos = System.nanoTime();
-                Event event = Event.parseFrom(record.get());
-                if (!handle(opened, event)) {
-                    return opened.subscribed;
-                }
-            }
-        } catch (IOException e) {
-            cause = e.toString();
-        } finally {
-            opened.close();
-            if (stream == opened) {
-                stream = null;
-            }
+        @Override
+        public void disconnected(URI master, String cause) {
+            LOG.warn("disconnected from the Mesos master at {}: {}", master, cause);
+            deliver("disconnected", s -> s.disconnected(HttpSchedulerDriver.this));
         }
-        if (opened.subscribed && running()) {
-            LOG.warn("disconnected from the Mesos master at {}: {}", opened.master, cause);
-            deliver("disconnected", s -> s.disconnected(this));
-        }
-        return opened.subscribed;
-    }
 
-    /** Handles one event; false when the stream is to be given up (an ERROR). */
-    private boolean handle(Stream opened, Event event) {
-        switch (event.getType()) {
-            case SUBSCRIBED:
-                Event.Subscribed subscribed = event.getSubscribed();
-                Protos.FrameworkID id = Evolve.as(subscribed.getFrameworkId(), Protos.FrameworkID.parser());
-                info = info.toBuilder().setId(id).build();
-                if (subscribed.hasHeartbeatIntervalSeconds() && subscribed.getHeartbeatIntervalSeconds() > 0) {
-                    opened.heartbeatNanos = (long) (subscribed.getHeartbeatIntervalSeconds() * 1e9);
-                }
-                Protos.MasterInfo master = Evolve.as(subscribed.getMasterInfo(), Protos.MasterInfo.parser());
-                opened.subscribed = true;
-                boolean again;
-                synchronized (this) {
-                    again = registeredOnce;
-                    registeredOnce = true;
-                }
-                LOG.info("subscribed to the Mesos master at {} as framework {}", opened.master, id.getValue());
-                if (again) {
-                    deliver("reregistered", s -> s.reregistered(this, master));
-                } else {
-                    deliver("registered", s -> s.registered(this, id, master));
-                }
-                return true;
-            case HEARTBEAT:
-                return true;
-            case ERROR:
-                failOnce(event.getError().getMessage());
-                return false;
-            default:
-                Consumer<Scheduler> callback = SchedulerEvents.callbackOf(event, this);
-                if (callback != null) {
-                    deliver(event.getType().name(), callback);
-                }
-                return true;
-        }
-    }
-
-    private void checkHeartbeats() {
-        Stream now = stream;
-        if (now == null) {
-            return;
-        }
-        long silent = System.nanoTime() - now.lastEventNanos;
-        if (silent > missedHeartbeats * now.heartbeatNanos) {
-            LOG.warn("no event from the Mesos master at {} for {} ms ({} heartbeat intervals): reconnecting",
-                    now.master, silent / 1_000_000, missedHeartbeats);
-            now.lastEventNanos = System.nanoTime();
-            now.close();
+        @Override
+        public void failed(String message) {
+            failOnce(message);
         }
     }
 
@@ -491,47 +317,18 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
         if (now != Protos.Status.DRIVER_RUNNING) {
             return now;
         }
-        Stream current = stream;
-        if (current == null || !current.subscribed) {
+        Optional<SchedulerSubscription.Stream> current = subscription.stream().filter(s -> s.subscribed);
+        if (current.isEmpty()) {
             LOG.debug("not subscribed to a Mesos master: call dropped");
             return now;
         }
         Call call = make.apply(calls());
         try {
-            calls.execute(() -> send(current, call));
+            calls.execute(() -> subscription.send(current.get(), call));
         } catch (RejectedExecutionException e) {
             LOG.debug("driver ended: {} dropped", call.getType());
         }
         return now;
-    }
-
-    private void send(Stream to, Call call) {
-        try {
-            HttpResponse<String> response = http.send(post(to.master, call.toByteArray())
-                    .header(STREAM_ID, to.id).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            int code = response.statusCode();
-            if (code == 202) {
-                return;
-            }
-            String body = response.body();
-            if (code == 403 || (code == 400 && body.toLowerCase(java.util.Locale.ROOT).contains("stream id"))) {
-                LOG.warn("the Mesos master at {} refused {} ({} {}): subscribing again", to.master, call.getType(), code, body);
-                to.close();
-                return;
-            }
-            LOG.warn("the Mesos master at {} refused {} with {}: {}", to.master, call.getType(), code, body);
-        } catch (IOException e) {
-            LOG.warn("{} to the Mesos master at {} failed: {}", call.getType(), to.master, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private HttpRequest.Builder post(URI master, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(master.resolve(PATH))
-                .header("Content-Type", PROTOBUF).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        return request;
     }
 
     // ---------------------------------------------------------------- status
@@ -591,10 +388,7 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
             loop = subscriber;
             notifyAll();
         }
-        Stream now = stream;
-        if (now != null) {
-            now.close();
-        }
+        subscription.closeStream();
         if (loop != null && loop != Thread.currentThread()) {
             loop.interrupt();
         }
@@ -609,23 +403,6 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
         // the native driver fills in the user the scheduler runs as; V1 requires the field
         return info.hasUser() && !info.getUser().isEmpty() ? info
                 : info.toBuilder().setUser(System.getProperty("user.name", "root")).build();
-    }
-
-    private static String text(InputStream body) {
-        try (InputStream in = body) {
-            byte[] bytes = in.readNBytes(4096);
-            return new String(bytes, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return "(no body: " + e + ")";
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            LOG.debug("closing a response", e);
-        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -668,7 +445,7 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
 
         /** The longest wait between two subscription attempts; 15 s by default, at least 1 s. */
         public Builder maxBackoff(Duration value) {
-            if (value.compareTo(INITIAL_BACKOFF) < 0) {
+            if (value.compareTo(SchedulerSubscription.INITIAL_BACKOFF) < 0) {
                 throw new IllegalArgumentException("the longest back-off must be at least 1 s, was " + value);
             }
             maxBackoff = value;
