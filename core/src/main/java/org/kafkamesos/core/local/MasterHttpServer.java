@@ -104,7 +104,8 @@ final class MasterHttpServer implements AutoCloseable {
                 e.addSuppressed(stop);
             }
             IOException cause = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-            throw new LocalClusterException("the local master cannot listen on " + address + ": " + e.getMessage(),
+            throw new LocalClusterException("the local master cannot listen on " + address.getHostString() + ":"
+                    + address.getPort() + ": " + e.getMessage(),
                     new UncheckedIOException(cause));
         }
         java.util.Map<String, String> endpoints = new java.util.LinkedHashMap<>();
