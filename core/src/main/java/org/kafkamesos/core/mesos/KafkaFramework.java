@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *         .cluster(KafkaCluster.builder().store(leadership.store()).distribution("kafka_2.13-4.1.1.tgz"))
  *         .framework(FrameworkSettings.builder("kafka", "kafka").principal("kafka").build())
  *         .tasks(TaskInfoFactory.builder("kafka", "https://repo.example/kafka-mesos-executor.jar").build())
- *         .driver(DriverFactory.nativeDriver("zk://zk1:2181/mesos"))   // or localMesosCluster::driver
+ *         .driver(DriverFactory.http("zk://zk1:2181/mesos"))   // or nativeDriver(...), or localMesosCluster::driver
  *         .build()
  *         .start()) {
  *     mesos.cluster().add("0..2", BrokerSpec.DEFAULT).join();

@@ -49,7 +49,7 @@ class LocalMesosClusterIT {
                              .controllers(1))
                      .framework(FrameworkSettings.builder("kafka", "*").build())
                      .tasks(TaskInfoFactory.builder("kafka", "https://repo.example/kafka-mesos-executor.jar").build())
-                     .driver(local::driver)                                 // or DriverFactory.nativeDriver("zk://zk1:2181/mesos")
+                     .driver(local::driver)                                 // or DriverFactory.http("zk://zk1:2181/mesos")
                      .build()
                      .start()) {
             KafkaCluster cluster = mesos.cluster();
