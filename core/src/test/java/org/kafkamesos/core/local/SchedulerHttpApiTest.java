@@ -185,6 +185,63 @@ class SchedulerHttpApiTest {
     }
 
     @Test
+    void driver_readsRecordsSplitAcrossChunks_andARecordOfSeveralMegabytes_skippingWhatItCannotRead() throws Exception {
+        // a 4 MB offer: an attribute as long as a large cluster's offer event
+        Protos.Offer large = Protos.Offer.newBuilder().setId(Protos.OfferID.newBuilder().setValue("o-1"))
+                .setFrameworkId(Protos.FrameworkID.newBuilder().setValue("f-1"))
+                .setSlaveId(Protos.SlaveID.newBuilder().setValue("a-1")).setHostname("h1")
+                .addAttributes(Protos.Attribute.newBuilder().setName("blob").setType(Protos.Value.Type.TEXT)
+                        .setText(Protos.Value.Text.newBuilder().setValue("x".repeat(4 << 20)))).build();
+        byte[] subscribed = RecordIo.frame(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed
+                .newBuilder().setFrameworkId(org.apache.mesos.v1.Protos.FrameworkID.newBuilder().setValue("f-1"))
+                .setHeartbeatIntervalSeconds(15)).build().toByteArray());
+        byte[] offers = RecordIo.frame(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder()
+                .addOffers(org.apache.mesos.v1.Protos.Offer.parseFrom(large.toByteString()))).build().toByteArray());
+        // what a driver cannot read is skipped, and the stream goes on: a record that is no Event, an offer without
+        // the fields Mesos requires
+        byte[] garbage = RecordIo.frame(new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
+        byte[] hostless = RecordIo.frame(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(Event.Offers.newBuilder()
+                .addOffers(org.apache.mesos.v1.Protos.Offer.newBuilder().buildPartial()).buildPartial()).buildPartial()
+                .toByteArray());
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        HttpServer scripted = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        scripted.createContext("/api/v1/scheduler", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", PROTOBUF);
+            exchange.getResponseHeaders().add("Mesos-Stream-Id", "stream-1");
+            exchange.sendResponseHeaders(200, 0); // chunked
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < subscribed.length; i += 3) { // a chunk ends inside the length and inside the record
+                    out.write(subscribed, i, Math.min(3, subscribed.length - i));
+                    out.flush();
+                }
+                out.write(garbage);
+                out.write(hostless);
+                for (int i = 0; i < offers.length; i += 100_003) {
+                    out.write(offers, i, Math.min(100_003, offers.length - i));
+                    out.flush();
+                }
+                done.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        scripted.start();
+        try {
+            RecordingScheduler scheduler = new RecordingScheduler();
+            start(scheduler, HttpSchedulerDriver.builder(scheduler, frameworkInfo(),
+                    MasterDetector.of("127.0.0.1:" + scripted.getAddress().getPort())));
+
+            await().atMost(WAIT).until(() -> !scheduler.offers().isEmpty());
+            assertThat(scheduler.offers()).containsExactly(large);
+            assertThat(scheduler.names()).as("one stream throughout").doesNotContain("disconnected");
+        } finally {
+            done.countDown();
+            scripted.stop(0);
+        }
+    }
+
+    @Test
     void driver_aNewSchedulerSubscribesWithTheFrameworkId_takesTheTasksOver_andTheOldOneGetsAnErrorAndAborts() {
         RecordingScheduler first = new RecordingScheduler();
         HttpSchedulerDriver old = start(first, HttpSchedulerDriver.builder(first, frameworkInfo(),

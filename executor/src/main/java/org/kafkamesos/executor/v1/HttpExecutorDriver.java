@@ -229,9 +229,19 @@ public final class HttpExecutorDriver implements ExecutorDriver {
         try (InputStream in = response.body()) {
             RecordIo.Reader records = RecordIo.reader(in);
             for (Optional<byte[]> record = records.next(); record.isPresent() && running(); record = records.next()) {
-                Event event = Event.parseFrom(record.get());
+                Event event;
+                try {
+                    event = Event.parseFrom(record.get());
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    LOG.warn("an event from the agent is no Event ({}): skipped", e.getMessage());
+                    continue;
+                }
                 subscribed |= event.getType() == Event.Type.SUBSCRIBED;
-                handle(event);
+                try {
+                    handle(event);
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("a {} event from the agent cannot be read ({}): skipped", event.getType(), e.getMessage());
+                }
             }
         } catch (IOException e) {
             if (running()) {

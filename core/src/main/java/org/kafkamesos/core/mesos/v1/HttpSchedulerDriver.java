@@ -272,7 +272,11 @@ public final class HttpSchedulerDriver implements SchedulerDriver {
         public void subscribed(URI master, Event.Subscribed subscribed) {
             Protos.FrameworkID id = Evolve.as(subscribed.getFrameworkId(), Protos.FrameworkID.parser());
             info = info.toBuilder().setId(id).build();
-            Protos.MasterInfo masterInfo = Evolve.as(subscribed.getMasterInfo(), Protos.MasterInfo.parser());
+            // master_info is optional in V1; the V0 callback needs one: the master's address stands in for it
+            Protos.MasterInfo masterInfo = subscribed.hasMasterInfo()
+                    ? Evolve.as(subscribed.getMasterInfo(), Protos.MasterInfo.parser())
+                    : Protos.MasterInfo.newBuilder().setId(master.toString()).setIp(0).setPort(Math.max(0, master.getPort()))
+                            .setHostname(master.getHost()).build();
             boolean again;
             synchronized (HttpSchedulerDriver.this) {
                 again = registeredOnce;

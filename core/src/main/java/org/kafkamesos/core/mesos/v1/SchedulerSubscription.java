@@ -254,19 +254,15 @@ final class SchedulerSubscription {
                     break;
                 }
                 opened.lastEventNanos = System.nanoTime();
-                Event event = Event.parseFrom(record.get());
-                if (event.getType() == Event.Type.SUBSCRIBED) {
-                    Event.Subscribed subscribed = event.getSubscribed();
-                    if (subscribed.hasHeartbeatIntervalSeconds() && subscribed.getHeartbeatIntervalSeconds() > 0) {
-                        opened.heartbeatNanos = (long) (subscribed.getHeartbeatIntervalSeconds() * 1e9);
-                    }
-                    opened.subscribed = true;
-                    listener.subscribed(opened.master, subscribed);
-                } else if (event.getType() == Event.Type.ERROR) {
-                    listener.failed(event.getError().getMessage());
+                Event event;
+                try {
+                    event = Event.parseFrom(record.get());
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    LOG.warn("an event from the Mesos master at {} is no Event ({}): skipped", opened.master, e.getMessage());
+                    continue;
+                }
+                if (!dispatch(opened, event)) {
                     return opened.subscribed;
-                } else if (event.getType() != Event.Type.HEARTBEAT) {
-                    listener.event(event);
                 }
             }
         } catch (IOException e) {
@@ -281,6 +277,29 @@ final class SchedulerSubscription {
             listener.disconnected(opened.master, cause);
         }
         return opened.subscribed;
+    }
+
+    /** Hands one event to the listener; false after an ERROR. One the listener cannot take is logged and skipped. */
+    private boolean dispatch(Stream opened, Event event) {
+        try {
+            if (event.getType() == Event.Type.SUBSCRIBED) {
+                Event.Subscribed subscribed = event.getSubscribed();
+                if (subscribed.hasHeartbeatIntervalSeconds() && subscribed.getHeartbeatIntervalSeconds() > 0) {
+                    opened.heartbeatNanos = (long) (subscribed.getHeartbeatIntervalSeconds() * 1e9);
+                }
+                opened.subscribed = true;
+                listener.subscribed(opened.master, subscribed);
+            } else if (event.getType() == Event.Type.ERROR) {
+                listener.failed(event.getError().getMessage());
+                return false;
+            } else if (event.getType() != Event.Type.HEARTBEAT) {
+                listener.event(event);
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warn("a {} event from the Mesos master at {} cannot be read ({}): skipped", event.getType(), opened.master,
+                    e.getMessage());
+        }
+        return true;
     }
 
     private HttpRequest.Builder post(URI master, byte[] body) {
