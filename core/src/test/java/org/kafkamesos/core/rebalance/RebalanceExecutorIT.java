@@ -121,10 +121,12 @@ class RebalanceExecutorIT {
                             e -> assertThat(e.kind()).isEqualTo(CommandRejectedException.Kind.CONFLICT));
             await().atMost(Duration.ofSeconds(10)).until(() -> !reassigning().isEmpty());
             try (RebalanceExecutor other = executor(MemoryStateStore.create())) {
+                // Kafka lists a reassignment while a batch moves; between two batches it lists none, and the plan no
+                // longer matches the partitions the first batch moved: either refusal says what is going on
                 assertThatThrownBy(() -> other.start(plan, RebalanceLimits.throttledTo(1_000)))
                         .isInstanceOfSatisfying(CommandRejectedException.class, e -> {
                             assertThat(e.kind()).isEqualTo(CommandRejectedException.Kind.CONFLICT);
-                            assertThat(e).hasMessageContaining("another reassignment");
+                            assertThat(e.getMessage()).containsAnyOf("another reassignment", "plan again");
                         });
             }
 
