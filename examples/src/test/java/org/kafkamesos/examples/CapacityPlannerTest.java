@@ -305,6 +305,6 @@ class CapacityPlannerTest {
         Cli run = Cli.run();
 
         assertThat(run.exitCode()).isEqualTo(CapacityPlanner.EXIT_INVALID_INPUT);
-        assertThat(run.err()).startsWith("kafka-mesos: missing subcommand; accepted: quickstart, scheduler, broker, topic, rebalance, capacity-plan");
+        assertThat(run.err()).startsWith("kafka-mesos: missing subcommand; accepted: quickstart, scheduler, local-mesos, broker, topic, rebalance, capacity-plan");
     }
 }
