@@ -81,6 +81,10 @@ final class QuickstartCommand implements Callable<Integer> {
         if (apiPort < 0 || apiPort > 65535) {
             throw new ParameterException(spec.commandLine(), "--api-port must be 0..65535, got " + apiPort);
         }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--local-agents") && local.agents != BROKERS) {
+            throw new ParameterException(spec.commandLine(), "--local-agents: the quickstart runs " + BROKERS + " agents, one per"
+                    + " broker, got " + local.agents + "; 'kafka-mesos scheduler --local-agents N' runs a local cluster of N");
+        }
         local.agents = BROKERS;
         try {
             local.check();

@@ -36,6 +36,15 @@ class KafkaMesosCliTest {
     }
 
     @Test
+    void quickstart_withAnotherNumberOfAgents_isRefusedBeforeAnythingStarts_sayingWhereThatOptionServes() {
+        Cli cli = Cli.run("quickstart", "--local-agents", "0");
+
+        assertThat(cli.exitCode()).isEqualTo(64);
+        assertThat(cli.err()).contains("--local-agents: the quickstart runs 3 agents, one per broker, got 0")
+                .contains("kafka-mesos scheduler --local-agents N");
+    }
+
+    @Test
     void help_ofAnUnknownCommand_isRefusedListingTheAcceptedOnes() {
         Cli cli = Cli.run("help", "broker", "bogus");
 
